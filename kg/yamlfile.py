@@ -1,0 +1,103 @@
+"""Read YAML files into plain values that remember the line each mapping started on.
+
+Annotation and registry files are written by people, so every error must name the file
+and line. :func:`load_yaml` uses PyYAML's safe loader (the C one when available) and
+returns :class:`LineDict` mappings whose ``line`` is 1-based.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import AnnotationError
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A dict that knows the (1-based) line of the file it started on."""
+
+    line: int = 0
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise AnnotationError(
+                "a mapping key must be a plain name",
+                file=getattr(loader, "_kg_file", None),
+                line=key_node.start_mark.line + 1,
+            )
+        if key in result:
+            raise AnnotationError(
+                f"key '{key}' appears twice in the same mapping",
+                file=getattr(loader, "_kg_file", None),
+                line=key_node.start_mark.line + 1,
+                hint="Keep one of them; YAML would silently use the last.",
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_text(path: Path, *, what: str = "file", max_bytes: int | None = None) -> str:
+    """Read a UTF-8 text file, refusing what is too large or not UTF-8 with a clear message."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise AnnotationError(f"{what} not found", file=path) from None
+    if max_bytes is not None and size > max_bytes:
+        raise AnnotationError(
+            f"{what} is {size:,} bytes, over the limit of {max_bytes:,}",
+            file=path,
+            hint="Split it, or check that it is really an article.",
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AnnotationError(
+            f"{what} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=path,
+            line=line,
+            hint="Re-save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 IN > OUT`.",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml(path: Path, *, max_bytes: int = 5_000_000) -> Any:
+    """Parse one YAML document; syntax errors become :class:`AnnotationError` with the line."""
+    text = read_text(path, what="YAML file", max_bytes=max_bytes)
+    loader = _LineLoader(text)
+    loader._kg_file = str(path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise AnnotationError(
+            f"YAML syntax error: {problem}",
+            file=path,
+            line=line,
+            hint="Check indentation and quoting on this line and the one before; "
+            "quote text containing ': ' or starting with a quote mark.",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise AnnotationError(f"YAML error: {exc}", file=path) from None
+    finally:
+        loader.dispose()

@@ -255,14 +255,31 @@ def load_corpus(project: Project, progress: Callable[[Path], None] | None = None
     return registry, articles
 
 
-def dataset_lines(project: Project, registry: Registry, articles: list[Article]) -> list[str]:
-    """Every quad of the KG as N-Quads lines (unsorted)."""
-    line = nquads.line
-    lines = [line(*q) for q in ontology_quads(project.ontology_file)]
-    lines.extend(line(*q) for q in reference_quads(registry))
+def dataset_quads(project: Project, registry: Registry, articles: list[Article]) -> Iterator[Quad]:
+    """Every quad of the KG: ontology, reference and article graphs."""
+    yield from ontology_quads(project.ontology_file)
+    yield from reference_quads(registry)
     for article in articles:
-        lines.extend(line(*q) for q in article_quads(registry, article))
-    return lines
+        yield from article_quads(registry, article)
+
+
+def is_stale(project: Project, kg_file: Path | None = None) -> bool:
+    """True if the built KG is missing or older than any seed or ontology file."""
+    kg_file = kg_file or project.kg_file
+    if not kg_file.exists():
+        return True
+    built = kg_file.stat().st_mtime
+    sources = [*project.seeds.glob("*"), *project.ontology_dir.glob("*.ttl")]
+    return any(p.stat().st_mtime > built for p in sources if p.is_file())
+
+
+def ensure_built(project: Project, notify: Callable[[str], None] | None = None) -> Path:
+    """The project's KG file, (re)built first if it is missing or out of date."""
+    if is_stale(project):
+        if notify is not None:
+            notify("Building the KG first (seeds or ontology changed since the last build)...")
+        build(project)
+    return project.kg_file
 
 
 @contextlib.contextmanager
@@ -301,7 +318,8 @@ def build(project: Project, *, output: Path | None = None, store_dir: Path | Non
     """
     output = output or project.kg_file
     registry, articles = load_corpus(project, progress)
-    text = nquads.canonical(dataset_lines(project, registry, articles))
+    line = nquads.line
+    text = nquads.canonical(line(*q) for q in dataset_quads(project, registry, articles))
     summary = BuildSummary(kg_file=output, articles=len(articles))
     for article in articles:
         summary.claims.update(c.kind for c in article.claims)

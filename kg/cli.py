@@ -1,0 +1,191 @@
+"""The ``kg`` command line: each command parses options, calls one library function and
+formats the result. Library errors (:class:`kg.errors.KGError`) are printed as one clear
+message with their exit code; ``kg --debug`` shows the traceback instead.
+
+Heavy libraries (rdflib, pyoxigraph, networkx, pyvis) are imported inside the commands so
+``kg --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KGError
+
+
+class KGGroup(click.Group):
+    """A click group that turns expected errors into one message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+def project_option(func: Callable) -> Callable:
+    """``--project DIR``: run against another corpus laid out like this one."""
+
+    @click.option(
+        "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+        envvar="KG_PROJECT", help="Project folder with seeds/, ontology/, queries/ "
+        "(default: the current folder if it is one, else the bundled seed project).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, project_dir: Path | None, **kwargs: Any) -> Any:
+        from kg.project import find_project
+
+        return func(*args, project=find_project(project_dir), **kwargs)
+
+    return wrapper
+
+
+def store_options(func: Callable) -> Callable:
+    """``--store DIR`` / ``--endpoint URL``: where the KG is read from."""
+
+    @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Read a persistent Oxigraph store written by `kg build --store DIR`.")
+    @click.option("--endpoint", help="Query a remote SPARQL 1.1 endpoint instead (URL).")
+    @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+                  show_default=True, help="Embedded engine for the in-memory store.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, store_dir: Path | None, endpoint: str | None, engine: str,
+                **kwargs: Any) -> Any:
+        if store_dir is not None and endpoint is not None:
+            raise click.UsageError("give --store or --endpoint, not both")
+        spec = endpoint or (str(store_dir) if store_dir is not None else
+                            ("rdflib" if engine == "rdflib" else "memory"))
+        return func(*args, store_spec=spec, **kwargs)
+
+    return wrapper
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(package_name="kg")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """kg — who committed to what, who opposes what, and who said so.
+
+    Build a knowledge graph from annotated news articles, ask it questions in SPARQL,
+    and draw it. Every fact is traced to the sentence it came from.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+# --- building ------------------------------------------------------------------------
+
+
+@main.command()
+@project_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the KG (default: out/kg.nq in the project).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write a persistent Oxigraph store to this folder.")
+def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
+    """Build the KG from seeds/ (articles + annotations + registry) and the ontology.
+
+    Writes canonical N-Quads (one named graph per article, plus reference and ontology
+    graphs), atomically: a failed build leaves the previous KG untouched.
+    """
+    from kg.build import build as run_build
+
+    texts = project.article_texts()
+    if len(texts) > 20 and sys.stderr.isatty():
+        with click.progressbar(length=len(texts), label="Reading articles", file=sys.stderr) as bar:
+            summary = run_build(project, output=output, store_dir=store_dir,
+                                progress=lambda _path: bar.update(1))
+    else:
+        summary = run_build(project, output=output, store_dir=store_dir)
+    for warning in summary.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    kinds = ", ".join(f"{summary.claims[k]} {k}s" for k in ("commitment", "stance", "statement", "event"))
+    click.echo(f"Built {summary.kg_file}")
+    click.echo(f"  articles: {summary.articles}")
+    click.echo(f"  claims:   {sum(summary.claims.values())} ({kinds})")
+    click.echo(f"  actors:   {summary.actors}")
+    click.echo(f"  triples:  {summary.triples} in {summary.graphs} named graphs")
+    if summary.store is not None:
+        click.echo(f"  store:    {summary.store}")
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+def validate(project: Any, fmt: str) -> None:
+    """Check the KG: SHACL shapes (pySHACL) and that every evidence span is where it says.
+
+    Exit codes: 0 conforms, 1 violations found, 2 error (e.g. the annotations do not load).
+    """
+    from kg.validate import validate_project
+
+    report = validate_project(project)
+    click.echo(report.to_json() if fmt == "json" else report.to_text())
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nquads", "jsonld"]),
+              default="trig", show_default=True, help="RDF format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+def export(project: Any, fmt: str, output: Path | None) -> None:
+    """Export the KG as Turtle (all graphs merged), TriG, N-Quads or JSON-LD."""
+    from kg.export import export_dataset
+
+    text = export_dataset(project, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from kg.build import write_atomic
+
+        write_atomic(output, text)
+        click.echo(f"Wrote {output}", err=True)
+
+
+@main.command()
+@project_option
+def stats(project: Any) -> None:
+    """Counts: articles, claims by kind, modality and sourcing, actors by type, triples."""
+    from kg.export import kg_stats
+
+    for section, rows in kg_stats(project).items():
+        click.echo(f"{section}:")
+        width = max((len(k) for k in rows), default=0)
+        for key, value in rows.items():
+            click.echo(f"  {key.ljust(width)}  {value}")
+
+
+@main.command()
+@project_option
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help="File name stem in seeds/ (default: the article's own).")
+def new(project: Any, article: Path, name: str | None) -> None:
+    """Add an article: copy its text into seeds/ and scaffold its annotation file."""
+    from kg.scaffold import add_article
+
+    result = add_article(project, article, name=name)
+    click.echo(f"Copied {result.text_path}")
+    click.echo(f"Wrote  {result.annotation_path}")
+    if result.actors:
+        click.echo("Actors of the registry this text mentions: " + ", ".join(result.actors))
+    click.echo("Next: add claims to the .yaml (docs/authoring.md), then `kg build && kg validate`.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -294,20 +294,32 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that replaces it when the block succeeds."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _write_synced(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    with atomic_file(path) as tmp:
+        _write_synced(tmp, text)
 
 
 def build(project: Project, *, output: Path | None = None, store_dir: Path | None = None,
@@ -329,12 +341,15 @@ def build(project: Project, *, output: Path | None = None, store_dir: Path | Non
     summary.graphs = 2 + len(articles)
     with build_lock(output.parent):
         try:
-            write_atomic(output, text)
+            with atomic_file(output) as tmp:
+                _write_synced(tmp, text)
+                if store_dir is not None:
+                    # the store is rewritten (atomically) before the KG file is replaced, so
+                    # a failure leaves both as they were
+                    from kg.store import write_persistent
+
+                    write_persistent(tmp, store_dir)
+                    summary.store = store_dir
         except OSError as exc:
             raise BuildError(f"could not write the KG: {exc.strerror}", file=output) from None
-        if store_dir is not None:
-            from kg.store import write_persistent
-
-            write_persistent(output, store_dir)
-            summary.store = store_dir
     return summary

@@ -35,6 +35,14 @@ class KGGroup(click.Group):
             ctx.exit(130)
 
 
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def project_option(func: Callable) -> Callable:
     """``--project DIR``: run against another corpus laid out like this one."""
 
@@ -113,13 +121,13 @@ def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
     kinds = ", ".join(f"{summary.claims[k]} {k}s" for k in ("commitment", "stance", "statement", "event"))
-    click.echo(f"Built {summary.kg_file}")
+    click.echo(f"Built {shown(summary.kg_file)}")
     click.echo(f"  articles: {summary.articles}")
     click.echo(f"  claims:   {sum(summary.claims.values())} ({kinds})")
     click.echo(f"  actors:   {summary.actors}")
     click.echo(f"  triples:  {summary.triples} in {summary.graphs} named graphs")
     if summary.store is not None:
-        click.echo(f"  store:    {summary.store}")
+        click.echo(f"  store:    {shown(summary.store)}")
 
 
 @main.command()
@@ -155,7 +163,7 @@ def export(project: Any, fmt: str, output: Path | None) -> None:
         from kg.build import write_atomic
 
         write_atomic(output, text)
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(f"Wrote {shown(output)}", err=True)
 
 
 @main.command()
@@ -180,8 +188,8 @@ def new(project: Any, article: Path, name: str | None) -> None:
     from kg.scaffold import add_article
 
     result = add_article(project, article, name=name)
-    click.echo(f"Copied {result.text_path}")
-    click.echo(f"Wrote  {result.annotation_path}")
+    click.echo(f"Copied {shown(result.text_path)}")
+    click.echo(f"Wrote  {shown(result.annotation_path)}")
     if result.actors:
         click.echo("Actors of the registry this text mentions: " + ", ".join(result.actors))
     click.echo("Next: add claims to the .yaml (docs/authoring.md), then `kg build && kg validate`.")

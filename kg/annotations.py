@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import AnnotationError
+from kg.errors import AnnotationError, a
 from kg.evidence import Span, closest_passage, find_all, locate, sentence_bounds
 from kg.project import MAX_ARTICLE_BYTES
 from kg.registry import CAPABILITIES, ID_PATTERN, Registry
@@ -183,7 +183,7 @@ class _Reader:
         value = entry.get(key, default)
         if value is None:
             return None
-        if value not in options:
+        if not isinstance(value, str) or value not in options:
             raise self.fail(entry.line, f"{where}: {key} {value!r} is not one of: {', '.join(options)}")
         return options[value]
 
@@ -205,7 +205,7 @@ class _Reader:
             f"If '{value}' is new, add it to {self.registry.path.name} (see docs/authoring.md)."
         )
         if entity is not None:
-            hint = f"'{value}' is a {entity.kind} in the registry, but here a {what} is needed."
+            hint = f"'{value}' is {a(entity.kind)} in the registry, but here {a(what)} is needed."
         raise self.fail(entry.line, f"{where}: unknown {what} '{value}' in '{key}'", hint=hint)
 
     def ref_list(self, entry: LineDict, key: str, where: str, kinds: tuple[str, ...]) -> list[str]:
@@ -267,12 +267,12 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     unknown = set(entry) - allowed
     if unknown:
         raise reader.fail(
-            entry.line, f"{where}: key(s) {', '.join(sorted(map(str, unknown)))} do not belong to a {kind}",
-            hint=f"A {kind} takes: {', '.join(sorted(allowed))}.",
+            entry.line, f"{where}: key(s) {', '.join(sorted(map(str, unknown)))} do not belong to {a(kind)}",
+            hint=f"{a(kind).capitalize()} takes: {', '.join(sorted(allowed))}.",
         )
     for key in _REQUIRED_BY_KIND[kind]:
         if entry.get(key) is None:
-            raise reader.fail(entry.line, f"{where} is missing required field '{key}' (needed by a {kind})")
+            raise reader.fail(entry.line, f"{where} is missing required field '{key}' (needed by {a(kind)})")
 
     quote = entry["quote"]
     if not isinstance(quote, str) or not quote.strip():
@@ -309,7 +309,7 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
         raise reader.fail(entry.line, f"{where}: 'cue' must be a word or a list of words from the quote")
     for cue in cues:
-        if cue.casefold() not in quote.casefold():
+        if not re.search(r"(?<!\w)" + re.escape(cue.strip()) + r"(?!\w)", quote, re.IGNORECASE):
             raise reader.fail(entry.line, f"{where}: cue {cue!r} does not occur in the quote",
                               hint="A cue is the hedging word as written in the quote.")
     if modality == "Hedged" and not cues:
@@ -335,7 +335,7 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     if not isinstance(caps, list):
         raise reader.fail(entry.line, f"{where}: 'capability' must be a name or a list of names")
     for cap in caps:
-        if cap not in CAPABILITIES:
+        if not isinstance(cap, str) or cap not in CAPABILITIES:
             raise reader.fail(entry.line, f"{where}: unknown capability {cap!r}",
                               hint="Use one of: " + ", ".join(CAPABILITIES) + ".")
 
@@ -372,7 +372,7 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     )
     expressed = entry.get("expressed_in")
     if expressed is not None:
-        if expressed not in claim_ids or expressed == claim_id:
+        if not isinstance(expressed, str) or expressed not in claim_ids or expressed == claim_id:
             raise reader.fail(entry.line, f"{where}: expressed_in {expressed!r} is not another claim id of this article")
         claim.expressed_in = expressed
     return claim

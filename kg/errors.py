@@ -24,6 +24,11 @@ EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
 
 
+def a(noun: str) -> str:
+    """``noun`` with its indefinite article, for messages: "an actor", "a proposal"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 class KGError(Exception):
     """An expected failure with a message a user can act on."""
 

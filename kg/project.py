@@ -60,7 +60,7 @@ class Project:
 
     def article_texts(self) -> list[Path]:
         """Article text files in name order (the registry is not an article)."""
-        return sorted(self.seeds.glob("*.txt"))
+        return sorted(p for p in self.seeds.glob("*.txt") if p.stem != "registry")
 
     def annotation_for(self, text_path: Path) -> Path:
         return text_path.with_suffix(".yaml")

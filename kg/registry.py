@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import AnnotationError
+from kg.errors import AnnotationError, a
 from kg.yamlfile import LineDict, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -174,7 +174,7 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     unknown = set(entry) - _ALLOWED_KEYS[kind]
     if unknown:
         raise _fail(
-            path, line, f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in a {kind} entry",
+            path, line, f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in {a(kind)} entry",
             hint=f"Allowed keys: {', '.join(sorted(_ALLOWED_KEYS[kind]))}.",
         )
     for key in ("id", "label"):
@@ -198,7 +198,7 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     entity.surface_forms = _str_list(entry.get("surface_forms"), path, line, "surface_forms")
     if kind == "actor":
         actor_type = entry.get("type")
-        if actor_type not in ACTOR_TYPES:
+        if not isinstance(actor_type, str) or actor_type not in ACTOR_TYPES:
             raise _fail(
                 path, line, f"actor '{entity_id}' has type {actor_type!r}",
                 hint=f"Use one of: {', '.join(ACTOR_TYPES)}.",

@@ -145,7 +145,8 @@ def add_article(project: Project, source: Path, *, name: str | None = None,
         raise AnnotationError("article is empty", file=source, hint="Paste the article's text into it first.")
     target = project.seeds / f"{stem}.txt"
     annotation = project.annotation_for(target)
-    for path in (target, annotation):
+    in_place = target.exists() and target.resolve() == source.resolve()
+    for path in (annotation,) if in_place else (target, annotation):
         if path.exists():
             raise AnnotationError(f"{path.name} already exists in {project.seeds}", file=path,
                                   hint="Pick another name with --name, or edit the existing files.")
@@ -174,10 +175,12 @@ def add_article(project: Project, source: Path, *, name: str | None = None,
         date_note=date_note,
     )
     project.seeds.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    if not in_place:
+        shutil.copyfile(source, target)
     try:
         annotation.write_text(content, encoding="utf-8")
     except OSError:
-        target.unlink(missing_ok=True)
+        if not in_place:
+            target.unlink(missing_ok=True)
         raise
     return NewArticle(text_path=target, annotation_path=annotation, actors=actors)

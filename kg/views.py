@@ -1,0 +1,768 @@
+"""Project the KG into networkx graphs that notebooks, ``kg viz`` and exports share.
+
+Four views, each a :class:`networkx.MultiDiGraph` built from SPARQL run on a store (the
+queries are the ``view_*.rq`` files in ``kg/sparql/``):
+
+* ``actors`` -- who stands where: actors, and the proposals, outcomes and claims their
+  commitments and stances point at. One edge per (source, target, kind of edge, verb),
+  aggregating every claim behind it. Reference ties (represents, holds office, member of,
+  part of) of the actors that appear are added, and a ``conflicts`` edge links a proposal to
+  an outcome some actor rejects when a commitment to the proposal would bring that outcome
+  about (e.g. British troops for the multinational force vs the Kremlin's rejection of NATO
+  troops stationed on Ukrainian territory; see ``view_conflicts.rq``).
+* ``proposal`` -- one proposal with its components (``part_of``), the capabilities actors
+  offer or are given a role in (each a ``capability`` node hanging between the actor and
+  the proposal), its proposers, supporters and opponents, and the contested outcomes it
+  would bring about with who rejects them.
+* ``actor`` -- an ego view: the ``actors`` view (with every reference tie) cut to the nodes
+  within ``depth`` steps of one actor.
+* ``claims`` -- actor -> claim -> target, one node per claim, for reading the evidence one
+  claim at a time; anonymous or named sources other than the actor get an
+  ``attributed_to`` edge.
+
+The attribute contract (read by :mod:`kg.html`): ``G.graph`` has ``title``, ``note`` and
+``view``; every node ``label``, ``kind`` and ``title`` (plain text); every edge ``kind``,
+``label``, ``hedged``, ``weight`` (number of supporting claims) and ``evidence`` (one dict per
+supporting claim: claim, claim_kind, summary, quote, sentence, attribution, sourcing,
+modality, cue, polarity, condition, firm, article, article_file, start, end).
+
+An edge is ``hedged`` (drawn dashed) unless at least one supporting claim is a firm fact:
+modality firm, not anonymously sourced, no condition. Capabilities in an edge label that
+rest only on such non-firm claims end with ``?``.
+
+Big KGs: a view keeps at most ``limit`` nodes (default :data:`DEFAULT_LIMIT`), the most
+connected by number of supporting claims (the ``claims`` view keeps ``limit`` claims, those
+of the most active actors), and says so in ``G.graph["note"]``; ``limit=0`` keeps all.
+Evidence lists stop at :data:`EVIDENCE_PER_EDGE` quotes per edge (``weight`` still counts
+every claim).
+
+Example::
+
+    >>> from kg.project import find_project
+    >>> G = to_networkx(find_project(None), "proposal", name="american-backstop")
+    >>> G.nodes["actor/united-states"]["kind"]
+    'state'
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import KGError
+from kg.namespaces import INSTANCE_BASE
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from kg.project import Project
+    from kg.store import Store
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "EVIDENCE_PER_EDGE",
+    "EXPORT_FORMATS",
+    "VIEWS",
+    "ensure_built",
+    "export_graph",
+    "to_networkx",
+]
+
+VIEWS = ("actors", "proposal", "actor", "claims")
+EXPORT_FORMATS = ("graphml", "gexf")
+#: Nodes a view keeps unless told otherwise (the claims view: claims).
+DEFAULT_LIMIT = 60
+#: Evidence items kept per edge; ``weight`` still counts all supporting claims.
+EVIDENCE_PER_EDGE = 50
+#: Capabilities named in an edge label before "+N more".
+LABEL_CAPABILITIES = 4
+CLAIM_LABEL_CHARS = 48
+
+KG_NS = "https://w3id.org/newskg/ns#"
+SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
+
+_CLASS_KIND = {
+    "Person": "person",
+    "State": "state",
+    "Group": "group",
+    "Organisation": "organisation",
+    "Alliance": "organisation",
+    "IntergovernmentalBody": "organisation",
+    "GovernmentBody": "organisation",
+    "ArmedForces": "organisation",
+    "MediaOutlet": "organisation",
+    "Proposal": "proposal",
+    "Outcome": "outcome",
+    "Office": "office",
+    "Place": "place",
+}
+ACTOR_KINDS = frozenset({"person", "state", "group", "organisation"})
+
+#: commitment action -> (edge kind, verb)
+_COMMITMENT_EDGE = {
+    "Offer": ("commits", "offers"),
+    "Pledge": ("commits", "pledges"),
+    "Provide": ("commits", "provides"),
+    "Direct": ("commits", "directs"),
+    "Envisage": ("role", "role in plan"),
+    "RuleOut": ("rules_out", "rules out"),
+}
+#: stance type -> (edge kind, verb, negated verb)
+_STANCE_EDGE = {
+    "Supports": ("supports", "supports", "does not support"),
+    "Welcomes": ("supports", "welcomes", "does not welcome"),
+    "Proposes": ("proposes", "proposes", "does not propose"),
+    "Demands": ("demands", "demands", "does not demand"),
+    "Opposes": ("opposes", "opposes", "does not oppose"),
+    "Rejects": ("rejects", "rejects", "does not reject"),
+    "ScepticalOf": ("sceptical_of", "sceptical of", "not sceptical of"),
+}
+_OPPOSING_KINDS = frozenset({"opposes", "rejects", "rules_out"})
+_TITLES = {
+    "actors": "Who stands where: actors, their commitments and stances",
+    "claims": "Claims one by one: actor \u2192 claim \u2192 target",
+}
+
+
+# --- reading the KG -------------------------------------------------------------------------
+
+
+def ensure_built(project: Project) -> Path:
+    """Build the project's KG (``out/kg.nq``) if it is missing; return its path."""
+    if not project.kg_file.exists():
+        from kg.build import build
+
+        build(project)
+    return project.kg_file
+
+
+def _local(iri: str) -> str:
+    """A node id: the IRI relative to the instance base (``actor/kremlin``), else the IRI."""
+    return iri[len(INSTANCE_BASE):] if iri.startswith(INSTANCE_BASE) else iri
+
+
+def _term(value: Any) -> Any:
+    if value is None:
+        return None
+    from rdflib import Literal
+
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, bool | int | float):
+            return python
+        return str(value)
+    return str(value)
+
+
+def _select(store: Store, name: str) -> list[dict[str, Any]]:
+    """Run ``kg/sparql/<name>.rq`` and return its rows as dicts of Python values."""
+    sparql = (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    result = store.query(sparql)
+    return [dict(zip(result.vars, map(_term, row), strict=True)) for row in result.rows]
+
+
+def _kg_term(iri: str | None) -> str | None:
+    return iri[len(KG_NS):] if iri and iri.startswith(KG_NS) else iri
+
+
+@dataclass(frozen=True)
+class _Entity:
+    iri: str
+    kind: str
+    label: str
+    class_label: str
+    description: str | None
+    wikidata: str | None
+    forms: tuple[str, ...]
+    anonymous: bool
+
+    def title(self) -> str:
+        lines = [self.label, self.class_label]
+        if self.description:
+            lines.append(self.description)
+        if self.forms:
+            lines.append("also written: " + ", ".join(self.forms))
+        if self.wikidata:
+            lines.append("Wikidata: " + self.wikidata.rsplit("/", 1)[-1])
+        if self.anonymous:
+            lines.append("stands for unnamed sources: its claims are anonymously sourced")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    iri: str
+    cls: str
+    id: str
+    summary: str
+    article_title: str
+    article_file: str
+    actor: str | None
+    target: str | None
+    action: str | None
+    stance: str | None
+    polarity: str | None
+    polarity_label: str
+    modality: str | None
+    modality_label: str
+    sourcing: str | None
+    sourcing_label: str
+    source: str
+    source_label: str
+    condition: str | None
+    quote: str
+    sentence: str | None
+    start: int
+    end: int
+    cues: tuple[str, ...]
+    capabilities: tuple[tuple[str, str], ...]
+
+    @property
+    def firm(self) -> bool:
+        """A firm fact: firm modality, not anonymously sourced, no condition."""
+        return (self.modality == "Firm" and self.sourcing != "AnonymousSource"
+                and not self.condition)
+
+    @property
+    def order(self) -> tuple[str, int, str]:
+        return (self.article_file, self.start, self.id)
+
+    def edge(self) -> tuple[str, str] | None:
+        """(edge kind, verb) of this claim's actor -> target edge, or None."""
+        if self.cls == "Commitment":
+            if self.polarity == "Negative" or self.action == "RuleOut":
+                return "rules_out", "rules out"
+            return _COMMITMENT_EDGE.get(self.action or "", ("commits", "commits to"))
+        if self.cls == "Stance" and self.stance in _STANCE_EDGE:
+            kind, verb, negated = _STANCE_EDGE[self.stance]
+            return (f"not_{kind}", negated) if self.polarity == "Negative" else (kind, verb)
+        if self.cls == "Statement":
+            return "states", "says"
+        return None
+
+    def evidence(self) -> dict[str, Any]:
+        modality = self.modality_label
+        if self.modality == "Firm" and not self.firm:
+            modality += " wording"
+        if self.sourcing == "AnonymousSource":
+            modality += ", anonymously sourced"
+        if self.condition:
+            modality += f", conditional: {self.condition}"
+        return {
+            "claim": self.id,
+            "claim_kind": self.cls.lower(),
+            "summary": self.summary,
+            "quote": self.quote,
+            "sentence": self.sentence,
+            "attribution": f"{self.source_label} ({self.sourcing_label})",
+            "sourcing": self.sourcing_label,
+            "modality": modality,
+            "cue": ", ".join(self.cues) or None,
+            "polarity": self.polarity_label,
+            "condition": self.condition,
+            "firm": self.firm,
+            "article": self.article_title,
+            "article_file": self.article_file,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    def title(self) -> str:
+        how = f"{self.cls.lower()} \u00b7 {self.modality_label}"
+        if self.cues:
+            how += f" ({', '.join(self.cues)})"
+        if self.condition:
+            how += f" \u00b7 conditional: {self.condition}"
+        lines = [
+            self.summary,
+            how,
+            f"according to {self.source_label} ({self.sourcing_label})",
+            f"\u201c{self.quote}\u201d",
+            f"{self.article_title} [{self.start}\u2013{self.end}]",
+        ]
+        return "\n".join(lines)
+
+
+class _KGData:
+    """The rows the views need, queried once per view."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.entities: dict[str, _Entity] = {}
+        for row in _select(store, "view_entities"):
+            iri = row["node"]
+            if iri in self.entities:  # a second type: keep the first (ORDER BY ?class)
+                continue
+            cls = _kg_term(row["class"]) or ""
+            forms = tuple(sorted(f for f in (row["forms"] or "").split("|") if f))
+            self.entities[iri] = _Entity(
+                iri=iri, kind=_CLASS_KIND.get(cls, "unknown"), label=row["label"],
+                class_label=row["classLabel"] or cls, description=row["description"],
+                wikidata=row["wikidata"], forms=forms, anonymous=row["anonymous"] is True)
+        self.claims: dict[str, _Claim] = {}
+        for row in _select(store, "view_claims"):
+            if row["claim"] in self.claims:  # a claim with two values of a single field
+                continue
+            caps = []
+            for item in (row["capabilities"] or "").split("\n"):
+                if item:
+                    cap_iri, _, cap_label = item.partition("\t")
+                    caps.append((cap_iri, cap_label or _kg_term(cap_iri) or cap_iri))
+            self.claims[row["claim"]] = _Claim(
+                iri=row["claim"], cls=_kg_term(row["class"]) or "", id=row["id"],
+                summary=row["summary"], article_title=row["articleTitle"] or row["article"],
+                article_file=row["sourceFile"] or row["article"], actor=row["actor"],
+                target=row["target"], action=_kg_term(row["action"]),
+                stance=_kg_term(row["stance"]), polarity=_kg_term(row["polarity"]),
+                polarity_label=row["polarityLabel"] or _kg_term(row["polarity"]) or "",
+                modality=_kg_term(row["modality"]),
+                modality_label=row["modalityLabel"] or _kg_term(row["modality"]) or "",
+                sourcing=_kg_term(row["sourcing"]),
+                sourcing_label=row["sourcingLabel"] or _kg_term(row["sourcing"]) or "",
+                source=row["source"], source_label=row["sourceLabel"] or _local(row["source"]),
+                condition=row["condition"], quote=row["quote"], sentence=row["sentence"],
+                start=int(row["start"]), end=int(row["end"]),
+                cues=tuple(sorted(c for c in (row["cues"] or "").split("\n") if c)),
+                capabilities=tuple(sorted(caps, key=lambda c: (c[1], c[0]))))
+
+    def reference_edges(self) -> list[dict[str, Any]]:
+        return _select(self.store, "view_reference_edges")
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        return _select(self.store, "view_conflicts")
+
+    def participants(self) -> list[dict[str, Any]]:
+        return _select(self.store, "view_participants")
+
+    def resolve(self, name: str, kinds: Iterable[str], what: str) -> str:
+        """The IRI of the entity of one of ``kinds`` that ``name`` means."""
+        kinds = frozenset(kinds)
+        pool = [e for e in self.entities.values() if e.kind in kinds]
+        wanted = name.strip().casefold()
+        exact = [e for e in pool
+                 if wanted in (e.iri.casefold(), _local(e.iri).casefold(),
+                               e.iri.rsplit("/", 1)[-1].casefold())]
+        if len(exact) == 1:
+            return exact[0].iri
+        named = [e for e in pool
+                 if wanted == e.label.casefold() or wanted in (f.casefold() for f in e.forms)]
+        if len(named) == 1:
+            return named[0].iri
+        if len(named) > 1:
+            ids = ", ".join(sorted(e.iri.rsplit("/", 1)[-1] for e in named))
+            raise KGError(f"{what} {name!r} is ambiguous: it could be {ids}",
+                          hint="give one of these ids instead")
+        ids = sorted(e.iri.rsplit("/", 1)[-1] for e in pool)
+        close = difflib.get_close_matches(wanted, ids + sorted(e.label for e in pool), n=5)
+        if close:
+            hint = "did you mean: " + ", ".join(close) + "?"
+        elif len(ids) <= 15:
+            hint = f"known {what}s: " + ", ".join(ids)
+        else:
+            hint = f"the KG has {len(ids)} {what}s; give an id, label or surface form"
+        raise KGError(f"no {what} called {name!r} in the KG", hint=hint)
+
+
+# --- assembling a view ----------------------------------------------------------------------
+
+
+@dataclass
+class _Edge:
+    kind: str
+    verb: str
+    show_capabilities: bool
+    claims: dict[str, _Claim] = field(default_factory=dict)
+
+    def attributes(self) -> dict[str, Any]:
+        claims = sorted(self.claims.values(), key=lambda c: c.order)
+        label = self.verb
+        if self.show_capabilities:
+            firm: dict[str, bool] = {}
+            for claim in claims:
+                for _, cap in claim.capabilities:
+                    firm[cap] = firm.get(cap, False) or claim.firm
+            names = sorted(c for c in firm if firm[c]) + sorted(f"{c}?" for c in firm
+                                                               if not firm[c])
+            if names:
+                shown = names[:LABEL_CAPABILITIES]
+                more = len(names) - len(shown)
+                label += ": " + ", ".join(shown) + (f" +{more} more" if more else "")
+        return {
+            "kind": self.kind,
+            "label": label,
+            "hedged": not any(c.firm for c in claims) if claims else False,
+            "weight": max(1, len(claims)),
+            "evidence": [c.evidence() for c in claims[:EVIDENCE_PER_EDGE]],
+        }
+
+
+class _Builder:
+    """Collects nodes and aggregated edges, then makes the MultiDiGraph."""
+
+    def __init__(self, data: _KGData) -> None:
+        self.data = data
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str, str, str], _Edge] = {}
+
+    def node(self, iri: str) -> str:
+        node_id = _local(iri)
+        if node_id not in self.nodes:
+            entity = self.data.entities.get(iri)
+            claim = self.data.claims.get(iri)
+            if entity is not None:
+                attrs = {"label": entity.label, "kind": entity.kind, "title": entity.title()}
+                if entity.kind == "organisation":
+                    attrs["group_label"] = entity.class_label.lower()
+            elif claim is not None:
+                attrs = {"label": _shorten(claim.summary), "kind": "claim",
+                         "title": claim.title()}
+            else:
+                attrs = {"label": iri.rsplit("/", 1)[-1], "kind": "unknown", "title": iri}
+            attrs["iri"] = iri
+            self.nodes[node_id] = attrs
+        return node_id
+
+    def part(self, proposal: str, capability: str, label: str) -> str:
+        """A capability node hanging off one proposal (proposal view)."""
+        node_id = _part_id(proposal, capability)
+        if node_id not in self.nodes:
+            whole = self.data.entities.get(proposal)
+            whole_label = whole.label if whole else _local(proposal)
+            self.nodes[node_id] = {
+                "label": label, "kind": "capability", "iri": capability,
+                "title": f"{label}\ncapability, part of: {whole_label}",
+            }
+        return node_id
+
+    def add(self, source: str, target: str, kind: str, verb: str, claim: _Claim | None = None,
+            *, show_capabilities: bool = True) -> None:
+        """Add (or strengthen) the edge source -> target; ids, not IRIs."""
+        key = (source, target, kind, verb)
+        edge = self.edges.setdefault(key, _Edge(kind, verb, show_capabilities))
+        if claim is not None:
+            edge.claims[claim.iri] = claim
+
+    def graph(self, view: str, title: str) -> nx.MultiDiGraph:
+        import networkx as nx
+
+        G = nx.MultiDiGraph(view=view, title=title, note="")
+        for node_id in sorted(self.nodes):
+            G.add_node(node_id, **self.nodes[node_id])
+        for (u, v, kind, verb) in sorted(self.edges):
+            G.add_edge(u, v, **self.edges[(u, v, kind, verb)].attributes())
+        return G
+
+
+def _part_id(proposal: str, capability: str) -> str:
+    return f"part/{proposal.rsplit('/', 1)[-1]}/{_kg_term(capability)}"
+
+
+def _shorten(text: str, limit: int = CLAIM_LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _add_reference(b: _Builder, rows: list[dict[str, Any]], subjects: set[str] | None,
+                   kinds: Iterable[str], *, both_present: bool = False) -> None:
+    """Reference ties whose subject is in ``subjects`` (None: every subject)."""
+    kinds = frozenset(kinds)
+    verbs = {"represents": "represents", "member_of": "member of", "part_of": "part of"}
+    for row in rows:
+        kind, s, o = row["kind"], row["subject"], row["object"]
+        if kind not in kinds or (subjects is not None and _local(s) not in subjects):
+            continue
+        if both_present and (_local(s) not in b.nodes or _local(o) not in b.nodes):
+            continue
+        verb = (row["viaLabel"] or "holds office") if kind == "holds_office" else verbs[kind]
+        b.add(b.node(s), b.node(o), kind, verb)
+
+
+def _actors_builder(data: _KGData, *, every_reference_tie: bool = False) -> _Builder:
+    b = _Builder(data)
+    for claim in data.claims.values():
+        if claim.cls not in ("Commitment", "Stance") or not (claim.actor and claim.target):
+            continue
+        edge = claim.edge()
+        if edge is not None:
+            b.add(b.node(claim.actor), b.node(claim.target), *edge, claim)
+    for row in data.conflicts():
+        claim = data.claims.get(row["claim"])
+        if claim is None:
+            continue
+        source = b.node(row["target"] or row["actor"])
+        b.add(source, b.node(row["outcome"]), "conflicts", "conflicts: would realise", claim,
+              show_capabilities=False)
+    subjects = None if every_reference_tie else set(b.nodes)
+    _add_reference(b, data.reference_edges(), subjects,
+                   ("represents", "holds_office", "member_of", "part_of"))
+    return b
+
+
+def _proposal_builder(data: _KGData, proposal: str) -> _Builder:
+    b = _Builder(data)
+    reference = data.reference_edges()
+    parent = {r["subject"]: r["object"] for r in reference if r["kind"] == "part_of"}
+    scope = {proposal}
+    changed = True
+    while changed:  # descendants, however deep
+        grown = scope | {child for child, up in parent.items() if up in scope}
+        changed, scope = grown != scope, grown
+    up = parent.get(proposal)
+    while up is not None and up not in scope:  # ancestors, for context
+        scope.add(up)
+        up = parent.get(up)
+    for iri in sorted(scope):
+        b.node(iri)
+    _add_reference(b, reference, {_local(i) for i in scope}, ("part_of",), both_present=True)
+
+    for claim in data.claims.values():
+        if claim.target not in scope or not claim.actor:
+            continue
+        edge = claim.edge()
+        if edge is None or claim.cls not in ("Commitment", "Stance"):
+            continue
+        actor = b.node(claim.actor)
+        if claim.action == "Envisage" and claim.polarity != "Negative" and claim.capabilities:
+            # What a plan envisages is a part of it: actor -> capability -> proposal.
+            for cap, cap_label in claim.capabilities:
+                part = b.part(claim.target, cap, cap_label)
+                b.add(actor, part, *edge, claim, show_capabilities=False)
+                b.add(part, b.node(claim.target), "part_of", "part of", claim,
+                      show_capabilities=False)
+        else:
+            b.add(actor, b.node(claim.target), *edge, claim)
+
+    contested: set[str] = set()
+    for row in data.conflicts():
+        claim = data.claims.get(row["claim"])
+        if claim is None or row["target"] not in scope:
+            continue
+        part = _part_id(row["target"], row["capability"])
+        source = part if part in b.nodes else b.node(row["target"])
+        b.add(source, b.node(row["outcome"]), "conflicts", "conflicts: would realise", claim,
+              show_capabilities=False)
+        contested.add(row["outcome"])
+    for claim in data.claims.values():
+        edge = claim.edge()
+        if claim.target in contested and claim.actor and edge and edge[0] in _OPPOSING_KINDS:
+            b.add(b.node(claim.actor), b.node(claim.target), *edge, claim)
+    _add_reference(b, reference, None, ("represents", "holds_office"), both_present=True)
+    return b
+
+
+def _claims_builder(data: _KGData, limit: int) -> tuple[_Builder, int]:
+    """actor -> claim -> target; returns the builder and the number of claims left out."""
+    participants: dict[str, list[str]] = {}
+    for row in data.participants():
+        participants.setdefault(row["claim"], []).append(row["participant"])
+    claims = list(data.claims.values())
+    left_out = 0
+    if limit and len(claims) > limit:
+        activity: Counter[str] = Counter()
+        for claim in claims:
+            for who in {claim.actor, *participants.get(claim.iri, [])} - {None}:
+                activity[who] += 1  # type: ignore[index]
+
+        def rank(claim: _Claim) -> tuple[int, tuple[str, int, str]]:
+            who = [claim.actor, *participants.get(claim.iri, [])]
+            return (-max((activity[w] for w in who if w), default=0), claim.order)
+
+        claims = sorted(claims, key=rank)
+        left_out = len(claims) - limit
+        claims = claims[:limit]
+    b = _Builder(data)
+    for claim in sorted(claims, key=lambda c: c.order):
+        node = b.node(claim.iri)
+        edge = claim.edge()
+        if claim.actor and edge is not None:
+            b.add(b.node(claim.actor), node, *edge, claim)
+        elif claim.actor:
+            b.add(b.node(claim.actor), node, "participates", "takes part in", claim)
+        for who in participants.get(claim.iri, []):
+            b.add(b.node(who), node, "participates", "takes part in", claim)
+        if claim.target:
+            b.add(node, b.node(claim.target), "about", "about", claim,
+                  show_capabilities=claim.cls == "Commitment")
+        if claim.sourcing != "ReporterVoice" and claim.source != claim.actor:
+            b.add(node, b.node(claim.source), "attributed_to", "according to", claim,
+                  show_capabilities=False)
+    return b, left_out
+
+
+def _keep_most_connected(G: nx.MultiDiGraph, limit: int, keep: Iterable[str] = ()) -> int:
+    """Cut ``G`` in place to its ``limit`` best-connected nodes; return how many were cut.
+
+    A node's score is the sum of the weights (supporting claims) of its edges; ties go by
+    label, then id. Nodes in ``keep`` always stay.
+    """
+    n = G.number_of_nodes()
+    if not limit or n <= limit:
+        return 0
+    score: Counter[str] = Counter()
+    for u, v, w in G.edges(data="weight", default=1):
+        score[u] += w
+        score[v] += w
+    keep = [k for k in keep if k in G]
+    ranked = sorted((node for node in G if node not in keep),
+                    key=lambda node: (-score[node], str(G.nodes[node].get("label", "")), node))
+    chosen = set(keep) | set(ranked[: max(0, limit - len(keep))])
+    G.remove_nodes_from([node for node in list(G) if node not in chosen])
+    return n - G.number_of_nodes()
+
+
+def _note(G: nx.MultiDiGraph, cut: str) -> str:
+    claims: set[str] = set()
+    files: set[str] = set()
+    truncated = 0
+    for _u, _v, data in G.edges(data=True):
+        evidence = data.get("evidence") or []
+        claims.update(item["claim"] + "@" + item["article_file"] for item in evidence)
+        files.update(item["article_file"] for item in evidence)
+        truncated += data.get("weight", 1) > len(evidence) > 0
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    parts = [f"{n} node{'s' * (n != 1)} and {m} edge{'s' * (m != 1)} from {len(claims)} "
+             f"claim{'s' * (len(claims) != 1)} in {len(files)} article{'s' * (len(files) != 1)}."]
+    if cut:
+        parts.append(cut)
+    if truncated:
+        parts.append(f"Edges list at most {EVIDENCE_PER_EDGE} quotes each.")
+    parts.append("Dashed: only hedged, anonymous or conditional claims support the edge.")
+    return " ".join(parts)
+
+
+def _open(source: Store | Project) -> tuple[Store, bool]:
+    """The store to read and whether we opened it (and so must close it)."""
+    if hasattr(source, "query"):
+        return source, False  # type: ignore[return-value]
+    from kg.store import open_store
+
+    return open_store("memory", kg_file=ensure_built(source)), True  # type: ignore[arg-type]
+
+
+def to_networkx(source: Store | Project, view: str = "actors", *, name: str | None = None,
+                depth: int = 1, limit: int | None = None) -> nx.MultiDiGraph:
+    """Project the KG into a MultiDiGraph for ``view`` (actors, proposal, actor or claims).
+
+    ``source`` is an open :class:`kg.store.Store` or a :class:`kg.project.Project` (its KG
+    is built first if missing). ``name`` picks the proposal or actor (id, label or surface
+    form: ``"american-backstop"``, ``"The Kremlin"``, ``"Washington"``). ``depth`` is the
+    ego view's radius. ``limit`` caps the nodes (claims view: the claims) at
+    :data:`DEFAULT_LIMIT` when None; 0 keeps everything. Unknown views or names raise
+    :class:`~kg.errors.KGError`.
+    """
+    if view not in VIEWS:
+        raise KGError(f"unknown view {view!r}", hint="choose one of: " + ", ".join(VIEWS))
+    if view in ("proposal", "actor") and not name:
+        example = "security-guarantee-package" if view == "proposal" else "united-states"
+        raise KGError(f"the {view} view needs a NAME", hint=f"e.g. kg viz {view} {example}")
+    if view in ("actors", "claims") and name:
+        raise KGError(f"the {view} view takes no NAME (got {name!r})",
+                      hint="use `kg viz actor NAME` or `kg viz proposal NAME` for one of them")
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
+        raise KGError(f"depth must be a whole number of at least 1, not {depth!r}")
+    if limit is None:
+        limit = DEFAULT_LIMIT
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise KGError(f"limit must be a whole number (0 for no limit), not {limit!r}")
+
+    store, opened = _open(source)
+    try:
+        data = _KGData(store)
+        if view == "claims":
+            builder, left_out = _claims_builder(data, limit)
+            G = builder.graph(view, _TITLES[view])
+            total = len(data.claims)
+            cut = (f"Showing {total - left_out:,} of {total:,} claims: those of the most active "
+                   "actors; --limit N changes this, --limit 0 shows all.") if left_out else ""
+            G.graph["note"] = _note(G, cut)
+            return G
+        keep: list[str] = []
+        if view == "actors":
+            G = _actors_builder(data).graph(view, _TITLES[view])
+        elif view == "proposal":
+            iri = data.resolve(name or "", ("proposal",), "proposal")
+            G = _proposal_builder(data, iri).graph(
+                view, f"Proposal: {data.entities[iri].label}")
+            keep = [_local(iri)]
+        else:
+            import networkx as nx
+
+            iri = data.resolve(name or "", ACTOR_KINDS, "actor")
+            full = _actors_builder(data, every_reference_tie=True).graph(view, "")
+            centre = _local(iri)
+            if centre not in full:
+                full.add_node(centre, label=data.entities[iri].label,
+                              kind=data.entities[iri].kind, title=data.entities[iri].title(),
+                              iri=iri)
+            near = nx.single_source_shortest_path_length(full.to_undirected(as_view=True),
+                                                         centre, cutoff=depth)
+            title = (f"{data.entities[iri].label}: everything within {depth} "
+                     f"step{'s' * (depth != 1)}")
+            # Rebuilt in the full graph's order (a subgraph would follow a set's order).
+            G = nx.MultiDiGraph(view=view, title=title, note="")
+            G.add_nodes_from((n, d) for n, d in full.nodes(data=True) if n in near)
+            G.add_edges_from((u, v, d) for u, v, d in full.edges(data=True)
+                             if u in near and v in near)
+            keep = [centre]
+        n = G.number_of_nodes()
+        removed = _keep_most_connected(G, limit, keep)
+        cut = (f"Showing the {n - removed:,} most connected of {n:,} nodes (by supporting "
+               "claims); --limit N changes this, --limit 0 shows all.") if removed else ""
+        G.graph["note"] = _note(G, cut)
+        return G
+    finally:
+        if opened:
+            store.close()
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
+    """Attributes GraphML/GEXF can hold: scalars kept, lists and dicts as JSON text."""
+    out: dict[str, Any] = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, bool | int | float | str):
+            out[key] = value
+        else:
+            out[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    evidence = attrs.get("evidence")
+    if isinstance(evidence, list):
+        out["claims"] = " ".join(str(item.get("claim", "")) for item in evidence)
+        out["quotes"] = "\n".join(f"\u201c{item.get('quote', '')}\u201d [{item.get('start')}"
+                                  f"\u2013{item.get('end')}]" for item in evidence)
+    return out
+
+
+def export_graph(G: nx.Graph, fmt: str = "graphml") -> bytes:
+    """Serialise a view as GraphML (Cytoscape, Gephi) or GEXF (Gephi), UTF-8 bytes.
+
+    Evidence lists become JSON text in the edge attribute ``evidence``, with the quotes and
+    claim ids also as plain text (``quotes``, ``claims``). The same graph gives the same bytes.
+    """
+    import networkx as nx
+
+    if fmt not in EXPORT_FORMATS:
+        raise KGError(f"unknown graph format {fmt!r}", hint="use graphml or gexf")
+    H = nx.MultiDiGraph() if G.is_directed() else nx.MultiGraph()
+    H.graph.update(_flat(dict(G.graph)))
+    for node, attrs in G.nodes(data=True):
+        H.add_node(str(node), **_flat(attrs))
+    edges = (G.edges(keys=True, data=True) if G.is_multigraph()
+             else ((u, v, 0, d) for u, v, d in G.edges(data=True)))
+    for index, (u, v, _key, attrs) in enumerate(edges):
+        H.add_edge(str(u), str(v), key=f"e{index}", **_flat(attrs))
+    if fmt == "graphml":
+        text = "\n".join(nx.generate_graphml(H, encoding="utf-8", prettyprint=True))
+    else:
+        # GEXF has no graph attributes, and its "lastmodifieddate" would change every day.
+        H.graph.clear()
+        lines = nx.generate_gexf(H, encoding="utf-8", prettyprint=True, version="1.2draft")
+        text = "\n".join(line for line in lines if "lastmodifieddate" not in line)
+    return (text + "\n").encode("utf-8")

@@ -1,0 +1,199 @@
+"""kg export and kg stats: deterministic serialisations that re-import to the same KG."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import (
+    MAIN,
+    MINI_IDS,
+    SEED_GRAPH,
+    load_nquads,
+    make_project,
+    quad_lines,
+    run_cli,
+)
+
+from kg import nquads
+from kg.build import build
+from kg.export import FORMATS, export_dataset, kg_stats
+from kg.namespaces import PREFIXES
+from kg.offline import parse_rdf
+from kg.project import Project
+
+SEED_STATS = """\
+totals:
+  articles      1
+  claims        43
+  actors        31
+  proposals     5
+  triples       1914
+  named graphs  3
+claims by kind:
+  commitment  16
+  stance      10
+  statement   11
+  event       6
+claims by modality:
+  Firm    31
+  Hedged  12
+claims by sourcing:
+  AnonymousSource  8
+  NamedSource      13
+  ReporterVoice    22
+actors by type:
+  person                  6
+  state                   6
+  alliance                1
+  intergovernmental-body  1
+  government-body         3
+  armed-forces            3
+  media-outlet            2
+  group                   9
+"""
+
+EXPORT_ALL = """
+import json, sys
+from pathlib import Path
+from kg.export import export_dataset
+from kg.project import Project
+project = Project(Path(sys.argv[1]))
+formats = ("ttl", "trig", "nquads", "jsonld")
+print(json.dumps({fmt: export_dataset(project, fmt) for fmt in formats}))
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("export") / "seed", seed=True)
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def exports(project: Project) -> dict[str, str]:
+    return {fmt: export_dataset(project, fmt) for fmt in FORMATS}
+
+
+def built_lines(project: Project) -> set[str]:
+    return set(project.kg_file.read_text(encoding="utf-8").splitlines(keepends=True))
+
+
+def test_formats() -> None:
+    assert FORMATS == {"ttl": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nquads", "jsonld"])
+def test_export_is_deterministic_in_process(project: Project, exports: dict[str, str],
+                                            fmt: str) -> None:
+    assert export_dataset(project, fmt) == exports[fmt]
+
+
+def test_export_is_deterministic_across_processes(project: Project,
+                                                  exports: dict[str, str]) -> None:
+    """rdflib's own order depends on the hash seed; the export must not."""
+    procs = [
+        subprocess.Popen([sys.executable, "-c", EXPORT_ALL, str(project.root)],
+                         env={**os.environ, "PYTHONHASHSEED": seed}, cwd=MAIN,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for seed in ("1", "2")
+    ]
+    outputs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        outputs.append(json.loads(out))
+    assert outputs[0] == outputs[1] == exports
+
+
+def test_nquads_export_is_the_built_file(project: Project, exports: dict[str, str]) -> None:
+    assert exports["nquads"] == project.kg_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "jsonld"])
+def test_quad_formats_reimport_to_the_same_quads(project: Project, exports: dict[str, str],
+                                                 fmt: str) -> None:
+    dataset = parse_rdf(exports[fmt], FORMATS[fmt])
+    assert quad_lines(dataset) == built_lines(project)  # type: ignore[arg-type]
+
+
+def test_turtle_reimports_to_the_same_triples_merged(project: Project,
+                                                     exports: dict[str, str]) -> None:
+    graph = parse_rdf(exports["ttl"], "turtle")
+    got = {nquads.line(s, p, o, SEED_GRAPH) for s, p, o in graph}
+    built = load_nquads(project.kg_file)
+    want = {nquads.line(s, p, o, SEED_GRAPH) for s, p, o, _g in built.quads()}
+    assert got == want
+    assert len(got) == 1914
+
+
+def test_trig_starts_with_our_prefixes_and_has_one_block_per_graph(
+        exports: dict[str, str]) -> None:
+    trig = exports["trig"]
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    assert trig.startswith(header + "\n")
+    blocks = [line for line in trig.splitlines() if line.endswith("> {")]
+    assert blocks == [
+        "<https://w3id.org/newskg/id/graph/article/000_3622f00dcd344a76> {",
+        "<https://w3id.org/newskg/id/graph/ontology> {",
+        "<https://w3id.org/newskg/id/graph/reference> {",
+    ]
+
+
+def test_jsonld_has_an_inline_context_and_one_entry_per_graph(exports: dict[str, str]) -> None:
+    document = json.loads(exports["jsonld"])
+    assert document["@context"] == dict(sorted(PREFIXES.items()))
+    assert [g["@id"] for g in document["@graph"]] == [
+        "https://w3id.org/newskg/id/graph/article/000_3622f00dcd344a76",
+        "https://w3id.org/newskg/id/graph/ontology",
+        "https://w3id.org/newskg/id/graph/reference",
+    ]
+
+
+def test_cli_export_to_stdout_and_to_a_file(project: Project, exports: dict[str, str],
+                                            tmp_path: Path) -> None:
+    result = run_cli("export", "--project", project.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == exports["trig"]
+    target = tmp_path / "kg.jsonld"
+    result = run_cli("export", "--project", project.root, "--format", "jsonld", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {target}\n"
+    assert target.read_text(encoding="utf-8") == exports["jsonld"]
+
+
+def test_cli_export_refuses_an_unknown_format(project: Project) -> None:
+    result = run_cli("export", "--project", project.root, "--format", "rdfxml")
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.stderr
+
+
+# --- kg stats ------------------------------------------------------------------------------------
+
+
+def test_stats_of_the_seed(project: Project) -> None:
+    result = run_cli("stats", "--project", project.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == SEED_STATS
+
+
+def test_stats_of_seed_and_follow_ups(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "corpus", seed=True, mini=MINI_IDS)
+    stats = kg_stats(project)  # builds first: the project has never been built
+    assert project.kg_file.exists()
+    assert stats == {
+        "totals": {"articles": 3, "claims": 49, "actors": 31, "proposals": 5,
+                   "triples": 2110, "named graphs": 5},
+        "claims by kind": {"commitment": 19, "stance": 11, "statement": 12, "event": 7},
+        "claims by modality": {"Firm": 33, "Hedged": 16},
+        "claims by sourcing": {"AnonymousSource": 9, "NamedSource": 15, "ReporterVoice": 25},
+        "actors by type": {"person": 6, "state": 6, "alliance": 1, "intergovernmental-body": 1,
+                           "government-body": 3, "armed-forces": 3, "media-outlet": 2,
+                           "group": 9},
+    }

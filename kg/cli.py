@@ -239,5 +239,70 @@ def bench_generate(project: Any, directory: Path, articles: int, seed: int, acto
     click.echo(f"Next: kg build --project {directory}")
 
 
+# --- queries -------------------------------------------------------------------------
+
+
+def output_options(func: Callable) -> Callable:
+    """``--format table|csv|json|markdown``: how a command prints its rows."""
+
+    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
+                  default="table", show_default=True,
+                  help="table: readable, labels instead of IRIs, long values shortened; "
+                  "csv, json (SPARQL 1.1 results JSON): full values; markdown: pipe table.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@main.command()
+@project_option
+@output_options
+@click.argument("name", required=False)
+def queries(project: Any, fmt: str, name: str | None) -> None:
+    """List the named queries: name, title, parameters. With NAME, show that one in full."""
+    from kg.formatting import render, terminal_width
+    from kg.queries import catalogue_result, describe_query
+
+    if name is not None:
+        click.echo(describe_query(project, name), nl=False)
+    else:
+        click.echo(render(catalogue_result(project), fmt, width=terminal_width()), nl=False)
+
+
+@main.command()
+@project_option
+@store_options
+@output_options
+@click.argument("name", required=False)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run your own SPARQL query from a .rq file.")
+@click.option("--sparql", help="Run this SPARQL query text.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter, repeatable: --param actor=Trump. In your own query "
+              "without a header, <IRI> binds an IRI and anything else a string.")
+@click.option("--allow-remote", is_flag=True,
+              help="Let your own query use SERVICE or FROM (refused otherwise).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, help="Stop the query after this many seconds.")
+def query(project: Any, store_spec: str, fmt: str, name: str | None, query_file: Path | None,
+          sparql: str | None, params: tuple[str, ...], allow_remote: bool, timeout: float) -> None:
+    """Ask the KG a question: a named query (see `kg queries`) or your own SPARQL.
+
+    Read-only. ASK prints true or false and exits 0 (true) or 1 (false); CONSTRUCT and
+    DESCRIBE print Turtle. Errors (bad SPARQL, unknown names, unsafe queries) exit 2.
+    """
+    from kg.formatting import render, terminal_width
+    from kg.queries import run_cli
+
+    run = run_cli(project, name=name, file=query_file, sparql=sparql, param_pairs=params,
+                  store_spec=store_spec, timeout=timeout, allow_remote=allow_remote,
+                  labels=fmt in ("table", "markdown"))
+    click.echo(render(run.result, fmt, labels=run.labels, width=terminal_width()), nl=False)
+    if run.result.form == "ASK":
+        sys.exit(0 if run.result.boolean else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -383,6 +383,65 @@ def _values_clause(bindings: Mapping[str, Any]) -> str:
     return f"VALUES ({names}) {{ ({values}) }}"
 
 
+def _outer_group_start(sparql: str, form: str) -> int | None:
+    """Offset just after the ``{`` that opens the outermost WHERE group, or None.
+
+    Scans only the query's top level, skipping comments, strings and IRIs, so a brace in a
+    literal or a CONSTRUCT template is never mistaken for it.
+    """
+    opens: list[int] = []
+    depth, i, n = 0, 0, len(sparql)
+    words: list[str] = []
+    while i < n:
+        ch = sparql[i]
+        if ch == "#":
+            end = sparql.find("\n", i)
+            i = n if end == -1 else end
+            continue
+        if ch in "'\"":
+            quote = ch * 3 if sparql.startswith(ch * 3, i) else ch
+            j = i + len(quote)
+            while j < n and not sparql.startswith(quote, j):
+                j += 2 if sparql[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if ch == "<":
+            match = _IRIREF_RE.match(sparql, i)
+            if match:
+                i = match.end()
+                continue
+        if ch == "{":
+            if depth == 0:
+                opens.append(i + 1)
+                wanted = 2 if form == "CONSTRUCT" and "WHERE" not in words[-1:] else 1
+                if len(opens) == wanted:
+                    return i + 1
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch.isalpha() and depth == 0:
+            match = _WORD_RE.match(sparql, i)
+            words.append(match.group().upper())  # type: ignore[union-attr]
+            i = match.end()  # type: ignore[union-attr]
+            continue
+        i += 1
+    return None
+
+
+def _bind_with_values(sparql: str, form: str, bindings: Mapping[str, Any]) -> str:
+    """The query with a VALUES block of escaped terms opening its outermost WHERE group.
+
+    There, FILTERs of that group see the bound values, as with rdflib's ``initBindings`` and
+    Oxigraph's ``substitutions``; the user's text is never pasted into the query.
+    """
+    at = _outer_group_start(sparql, form)
+    if at is None:
+        # no group found: the grammar's trailing ValuesClause, on a new line of its own so
+        # that a comment on the last line cannot swallow it
+        return sparql.rstrip() + "\n" + _values_clause(bindings) + "\n"
+    return sparql[:at] + "\n  " + _values_clause(bindings) + "\n" + sparql[at:]
+
+
 # --- reading the start of a query -------------------------------------------------------
 
 _SKIP_RE = re.compile(r"(\s+|#[^\n\r]*)+")
@@ -1385,9 +1444,7 @@ class EndpointStore(Store):
             )
         text = sparql
         if bindings:
-            # After the whole query, as the grammar's trailing ValuesClause; a new line so
-            # that a comment on the last line cannot swallow it.
-            text = sparql.rstrip() + "\n" + _values_clause(bindings) + "\n"
+            text = _bind_with_values(sparql, form, bindings)
         url = _with_param(self.url, "union-default-graph") if self.union_default_graph else self.url
         accept = _SPARQL_JSON if form in ("SELECT", "ASK") else _RDF_ACCEPT
         headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}

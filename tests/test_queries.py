@@ -524,16 +524,7 @@ def endpoint(seed_kg: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             yield store
 
 
-# An endpoint receives bindings as a VALUES block after the whole query (kg.store), which
-# joins after the WHERE clause: a parameter used only inside a FILTER (find_actor's ?name) is
-# unbound there, so that query finds nothing. Strict: this fails loudly once kg.store binds
-# parameters where FILTERs see them.
-ENDPOINT_CASES = [
-    pytest.param(*case.values, id=case.id, marks=pytest.mark.xfail(
-        strict=True, reason="endpoint bindings join after FILTER (kg.store appends VALUES)"))
-    if case.id.startswith("find_actor-") else case
-    for case in CASES
-]
+ENDPOINT_CASES = CASES
 
 
 @pytest.mark.endpoint

@@ -666,3 +666,25 @@ def test_timeout_must_be_positive(store) -> None:
     with pytest.raises(QueryError) as caught:
         store.query("ASK {}", timeout=0)
     assert caught.value.message == "timeout must be a positive number of seconds, not 0"
+
+
+# --- where an endpoint's VALUES block goes ---------------------------------------------
+
+@pytest.mark.parametrize(
+    ("query", "form", "expected"),
+    [
+        ("SELECT ?x WHERE { ?x ?p ?o }", "SELECT", "SELECT ?x WHERE {\n  VALUES"),
+        ("PREFIX a: <http://x/{}#>\nSELECT ?x { ?x ?p '{' }", "SELECT", "SELECT ?x {\n  VALUES"),
+        ("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }", "CONSTRUCT", "} WHERE {\n  VALUES"),
+        ("CONSTRUCT WHERE { ?x ?p ?o }", "CONSTRUCT", "CONSTRUCT WHERE {\n  VALUES"),
+        ("# { not this\nASK { ?x ?p \"\"\"}{\"\"\" }", "ASK", "ASK {\n  VALUES"),
+    ],
+)
+def test_endpoint_values_open_the_outermost_where_group(query: str, form: str, expected: str) -> None:
+    from rdflib import URIRef
+
+    from kg.store import _bind_with_values
+
+    text = _bind_with_values(query, form, {"x": URIRef("http://example.org/a")})
+    assert expected + " (?x) { (<http://example.org/a>) }\n" in text
+    assert text.count("VALUES") == 1

@@ -412,8 +412,9 @@ def _outer_group_start(sparql: str, form: str) -> int | None:
                 continue
         if ch == "{":
             if depth == 0:
+                if not opens:  # a CONSTRUCT template comes first unless it is CONSTRUCT WHERE
+                    wanted = 2 if form == "CONSTRUCT" and words[-1:] != ["WHERE"] else 1
                 opens.append(i + 1)
-                wanted = 2 if form == "CONSTRUCT" and "WHERE" not in words[-1:] else 1
                 if len(opens) == wanted:
                     return i + 1
             depth += 1

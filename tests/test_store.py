@@ -674,7 +674,7 @@ def test_timeout_must_be_positive(store) -> None:
     ("query", "form", "expected"),
     [
         ("SELECT ?x WHERE { ?x ?p ?o }", "SELECT", "SELECT ?x WHERE {\n  VALUES"),
-        ("PREFIX a: <http://x/{}#>\nSELECT ?x { ?x ?p '{' }", "SELECT", "SELECT ?x {\n  VALUES"),
+        ("PREFIX a: <http://x/#>\nSELECT ?x { ?x ?p '{' }", "SELECT", "SELECT ?x {\n  VALUES"),
         ("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }", "CONSTRUCT", "} WHERE {\n  VALUES"),
         ("CONSTRUCT WHERE { ?x ?p ?o }", "CONSTRUCT", "CONSTRUCT WHERE {\n  VALUES"),
         ("# { not this\nASK { ?x ?p \"\"\"}{\"\"\" }", "ASK", "ASK {\n  VALUES"),

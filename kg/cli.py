@@ -304,5 +304,42 @@ def query(project: Any, store_spec: str, fmt: str, name: str | None, query_file:
         sys.exit(0 if run.result.boolean else 1)
 
 
+# --- drawing -------------------------------------------------------------------------
+
+
+@main.command()
+@project_option
+@store_options
+@click.argument("view", type=click.Choice(["actors", "proposal", "actor", "claims"]),
+                default="actors")
+@click.argument("name", required=False)
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="actor view: how many steps out from the actor.")
+@click.option("--limit", type=click.IntRange(min=0), help="Draw at most this many nodes "
+              "(claims view: claims), the best connected; 0 draws all.  [default: 60]")
+@click.option("--format", "fmt", type=click.Choice(["html", "png", "svg", "graphml", "gexf"]),
+              default="html", show_default=True, help="Interactive offline page, picture, "
+              "or graph file for Gephi/Cytoscape.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write (default: out/VIEW[_NAME].FORMAT in the project).")
+@click.option("--seed", type=int, default=7, show_default=True,
+              help="Layout seed: the same KG and seed give the same picture.")
+def viz(project: Any, store_spec: str, view: str, name: str | None, depth: int,
+        limit: int | None, fmt: str, output: Path | None, seed: int) -> None:
+    """Draw the KG: actors (who stands where), proposal NAME, actor NAME, or claims.
+
+    Writes one HTML page that works offline: hover or click an edge or node for the
+    quotes behind it, with attribution, modality and offsets; dashed edges rest only on
+    hedged, anonymous or conditional claims. NAME is an id, label or surface form.
+    """
+    from kg.views import open_kg_store, output_path, render_view, save, to_networkx
+
+    with open_kg_store(project, store_spec, notify=lambda m: click.echo(m, err=True)) as store:
+        G = to_networkx(store, view, name=name, depth=depth, limit=limit)
+    path = save(output or output_path(project, G, fmt), render_view(G, fmt, seed=seed))
+    click.echo(G.graph["note"], err=True)
+    click.echo(f"Wrote {shown(path)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -26,13 +26,20 @@ The attribute contract (read by :mod:`kg.html`): ``G.graph`` has ``title``, ``no
 supporting claim: claim, claim_kind, summary, quote, sentence, attribution, sourcing,
 modality, cue, polarity, condition, firm, article, article_file, start, end).
 
+Beyond the kinds :mod:`kg.html` styles, views use the node kind ``capability`` and the edge
+kinds ``role`` (a plan under discussion gives the actor a role: kg:Envisage, derived edge
+kg:hasRoleIn), ``conflicts``, ``sceptical_of`` and ``not_<kind>`` (a stance with negative
+polarity, e.g. ``not_supports``).
+
 An edge is ``hedged`` (drawn dashed) unless at least one supporting claim is a firm fact:
 modality firm, not anonymously sourced, no condition. Capabilities in an edge label that
 rest only on such non-firm claims end with ``?``.
 
-Big KGs: a view keeps at most ``limit`` nodes (default :data:`DEFAULT_LIMIT`), the most
-connected by number of supporting claims (the ``claims`` view keeps ``limit`` claims, those
-of the most active actors), and says so in ``G.graph["note"]``; ``limit=0`` keeps all.
+Big KGs: a view keeps at most ``limit`` nodes (default :data:`DEFAULT_LIMIT`): the most
+connected by number of supporting claims, grown outward from the best one so the picture
+stays connected (the ``claims`` view keeps ``limit`` claims, those of the most active
+actors), and says so in ``G.graph["note"]``; ``limit=0`` keeps all. Quotes are fetched only
+for the claims a view shows.
 Evidence lists stop at :data:`EVIDENCE_PER_EDGE` quotes per edge (``weight`` still counts
 every claim).
 
@@ -48,8 +55,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,18 +75,26 @@ __all__ = [
     "DEFAULT_LIMIT",
     "EVIDENCE_PER_EDGE",
     "EXPORT_FORMATS",
+    "FORMATS",
     "VIEWS",
-    "ensure_built",
     "export_graph",
+    "open_kg_store",
+    "output_path",
+    "render_view",
+    "save",
     "to_networkx",
 ]
 
 VIEWS = ("actors", "proposal", "actor", "claims")
 EXPORT_FORMATS = ("graphml", "gexf")
+#: What ``kg viz --format`` can write.
+FORMATS = ("html", "png", "svg", *EXPORT_FORMATS)
 #: Nodes a view keeps unless told otherwise (the claims view: claims).
 DEFAULT_LIMIT = 60
 #: Evidence items kept per edge; ``weight`` still counts all supporting claims.
 EVIDENCE_PER_EDGE = 50
+#: Up to this many articles, evidence is fetched article by article, else all at once.
+EVIDENCE_QUERIES = 64
 #: Capabilities named in an edge label before "+N more".
 LABEL_CAPABILITIES = 4
 CLAIM_LABEL_CHARS = 48
@@ -101,6 +117,7 @@ _CLASS_KIND = {
     "Office": "office",
     "Place": "place",
 }
+_CLAIM_CLASSES = frozenset({"Commitment", "Stance", "Statement", "Event"})
 ACTOR_KINDS = frozenset({"person", "state", "group", "organisation"})
 
 #: commitment action -> (edge kind, verb)
@@ -132,42 +149,37 @@ _TITLES = {
 # --- reading the KG -------------------------------------------------------------------------
 
 
-def ensure_built(project: Project) -> Path:
-    """Build the project's KG (``out/kg.nq``) if it is missing; return its path."""
-    if not project.kg_file.exists():
-        from kg.build import build
-
-        build(project)
-    return project.kg_file
-
-
 def _local(iri: str) -> str:
     """A node id: the IRI relative to the instance base (``actor/kremlin``), else the IRI."""
-    return iri[len(INSTANCE_BASE):] if iri.startswith(INSTANCE_BASE) else iri
+    return iri[len(INSTANCE_BASE) :] if iri.startswith(INSTANCE_BASE) else iri
 
 
-def _term(value: Any) -> Any:
-    if value is None:
-        return None
-    from rdflib import Literal
+def _select(store: Store, name: str, **bindings: str) -> list[dict[str, Any]]:
+    """Run ``kg/sparql/<name>.rq`` with IRIs bound to variables (through the store's
+    bindings, never pasted into the text); return its rows as dicts of Python values.
 
-    if isinstance(value, Literal):
-        python = value.toPython()
-        if isinstance(python, bool | int | float):
-            return python
-        return str(value)
-    return str(value)
+    IRIs and plain literals become ``str``; integer and boolean literals ``int`` and ``bool``.
+    """
+    from rdflib import XSD, Literal, URIRef
 
+    numeric = {XSD.integer: int, XSD.boolean: lambda v: v.toPython() is True}
 
-def _select(store: Store, name: str) -> list[dict[str, Any]]:
-    """Run ``kg/sparql/<name>.rq`` and return its rows as dicts of Python values."""
+    def value(term: Any) -> Any:
+        if term is None:
+            return None
+        if isinstance(term, Literal):
+            convert = numeric.get(term.datatype)  # type: ignore[call-overload]
+            return convert(term) if convert is not None else str(term)
+        return str(term)
+
     sparql = (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
-    result = store.query(sparql)
-    return [dict(zip(result.vars, map(_term, row), strict=True)) for row in result.rows]
+    result = store.query(sparql, bindings={k: URIRef(v) for k, v in bindings.items()} or None)
+    names = result.vars
+    return [dict(zip(names, map(value, row), strict=True)) for row in result.rows]
 
 
 def _kg_term(iri: str | None) -> str | None:
-    return iri[len(KG_NS):] if iri and iri.startswith(KG_NS) else iri
+    return iri[len(KG_NS) :] if iri and iri.startswith(KG_NS) else iri
 
 
 @dataclass(frozen=True)
@@ -199,7 +211,7 @@ class _Claim:
     iri: str
     cls: str
     id: str
-    summary: str
+    article: str
     article_title: str
     article_file: str
     actor: str | None
@@ -215,22 +227,17 @@ class _Claim:
     source: str
     source_label: str
     condition: str | None
-    quote: str
-    sentence: str | None
-    start: int
-    end: int
     cues: tuple[str, ...]
     capabilities: tuple[tuple[str, str], ...]
 
     @property
     def firm(self) -> bool:
         """A firm fact: firm modality, not anonymously sourced, no condition."""
-        return (self.modality == "Firm" and self.sourcing != "AnonymousSource"
-                and not self.condition)
+        return self.modality == "Firm" and self.sourcing != "AnonymousSource" and not self.condition
 
     @property
-    def order(self) -> tuple[str, int, str]:
-        return (self.article_file, self.start, self.id)
+    def order(self) -> tuple[str, str]:
+        return (self.article_file, self.id)
 
     def edge(self) -> tuple[str, str] | None:
         """(edge kind, verb) of this claim's actor -> target edge, or None."""
@@ -245,7 +252,7 @@ class _Claim:
             return "states", "says"
         return None
 
-    def evidence(self) -> dict[str, Any]:
+    def evidence(self, ev: _Evidence) -> dict[str, Any]:
         modality = self.modality_label
         if self.modality == "Firm" and not self.firm:
             modality += " wording"
@@ -256,9 +263,9 @@ class _Claim:
         return {
             "claim": self.id,
             "claim_kind": self.cls.lower(),
-            "summary": self.summary,
-            "quote": self.quote,
-            "sentence": self.sentence,
+            "summary": ev.summary,
+            "quote": ev.quote,
+            "sentence": ev.sentence,
             "attribution": f"{self.source_label} ({self.sourcing_label})",
             "sourcing": self.sourcing_label,
             "modality": modality,
@@ -268,24 +275,33 @@ class _Claim:
             "firm": self.firm,
             "article": self.article_title,
             "article_file": self.article_file,
-            "start": self.start,
-            "end": self.end,
+            "start": ev.start,
+            "end": ev.end,
         }
 
-    def title(self) -> str:
+    def title(self, ev: _Evidence) -> str:
         how = f"{self.cls.lower()} \u00b7 {self.modality_label}"
         if self.cues:
             how += f" ({', '.join(self.cues)})"
         if self.condition:
             how += f" \u00b7 conditional: {self.condition}"
         lines = [
-            self.summary,
+            ev.summary,
             how,
             f"according to {self.source_label} ({self.sourcing_label})",
-            f"\u201c{self.quote}\u201d",
-            f"{self.article_title} [{self.start}\u2013{self.end}]",
+            f"\u201c{ev.quote}\u201d",
+            f"{self.article_title} [{ev.start}\u2013{ev.end}]",
         ]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    summary: str
+    quote: str
+    sentence: str | None
+    start: int
+    end: int
 
 
 class _KGData:
@@ -294,41 +310,111 @@ class _KGData:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.entities: dict[str, _Entity] = {}
-        for row in _select(store, "view_entities"):
+        rows = _select(store, "view_entities")
+        forms_of: dict[str, set[str]] = {}
+        for row in rows:
+            forms_of.setdefault(row["node"], set()).update([row["form"]] if row["form"] else [])
+        for row in rows:
             iri = row["node"]
-            if iri in self.entities:  # a second type: keep the first (ORDER BY ?class)
+            if iri in self.entities:  # another form, or a second type: keep the first class
                 continue
             cls = _kg_term(row["class"]) or ""
-            forms = tuple(sorted(f for f in (row["forms"] or "").split("|") if f))
+            forms = tuple(sorted(forms_of[iri]))
             self.entities[iri] = _Entity(
-                iri=iri, kind=_CLASS_KIND.get(cls, "unknown"), label=row["label"],
-                class_label=row["classLabel"] or cls, description=row["description"],
-                wikidata=row["wikidata"], forms=forms, anonymous=row["anonymous"] is True)
-        self.claims: dict[str, _Claim] = {}
+                iri=iri,
+                kind=_CLASS_KIND.get(cls, "unknown"),
+                label=row["label"],
+                class_label=row["classLabel"] or cls,
+                description=row["description"],
+                wikidata=row["wikidata"],
+                forms=forms,
+                anonymous=row["anonymous"] is True,
+            )
+        labels: dict[str, tuple[str, str | None]] = {}
+        for row in _select(store, "view_labels"):
+            labels.setdefault(row["node"], (row["label"] or _local(row["node"]), row["file"]))
+        cues: dict[str, list[str]] = {}
+        capabilities: dict[str, list[tuple[str, str]]] = {}
+        for row in _select(store, "view_claim_values"):
+            if row["cue"] is not None:
+                cues.setdefault(row["claim"], []).append(row["cue"])
+            if row["capability"] is not None:
+                cap = row["capability"]
+                label = labels.get(cap, (_kg_term(cap) or cap, None))[0]
+                capabilities.setdefault(row["claim"], []).append((cap, label))
+
+        def label(iri: str | None) -> str:
+            return labels[iri][0] if iri in labels else (_kg_term(iri) or "")
+
+        claims = []
+        seen: set[str] = set()
         for row in _select(store, "view_claims"):
-            if row["claim"] in self.claims:  # a claim with two values of a single field
+            iri, cls = row["claim"], _kg_term(row["class"]) or ""
+            if cls not in _CLAIM_CLASSES or iri in seen:  # seen: a field with two values
                 continue
-            caps = []
-            for item in (row["capabilities"] or "").split("\n"):
-                if item:
-                    cap_iri, _, cap_label = item.partition("\t")
-                    caps.append((cap_iri, cap_label or _kg_term(cap_iri) or cap_iri))
-            self.claims[row["claim"]] = _Claim(
-                iri=row["claim"], cls=_kg_term(row["class"]) or "", id=row["id"],
-                summary=row["summary"], article_title=row["articleTitle"] or row["article"],
-                article_file=row["sourceFile"] or row["article"], actor=row["actor"],
-                target=row["target"], action=_kg_term(row["action"]),
-                stance=_kg_term(row["stance"]), polarity=_kg_term(row["polarity"]),
-                polarity_label=row["polarityLabel"] or _kg_term(row["polarity"]) or "",
-                modality=_kg_term(row["modality"]),
-                modality_label=row["modalityLabel"] or _kg_term(row["modality"]) or "",
-                sourcing=_kg_term(row["sourcing"]),
-                sourcing_label=row["sourcingLabel"] or _kg_term(row["sourcing"]) or "",
-                source=row["source"], source_label=row["sourceLabel"] or _local(row["source"]),
-                condition=row["condition"], quote=row["quote"], sentence=row["sentence"],
-                start=int(row["start"]), end=int(row["end"]),
-                cues=tuple(sorted(c for c in (row["cues"] or "").split("\n") if c)),
-                capabilities=tuple(sorted(caps, key=lambda c: (c[1], c[0]))))
+            seen.add(iri)
+            title, file = labels.get(row["article"], (_local(row["article"]), None))
+            source = self.entities.get(row["source"])
+            claims.append(
+                _Claim(
+                    iri=iri,
+                    cls=cls,
+                    id=row["id"],
+                    article=row["article"],
+                    article_title=title,
+                    article_file=file or _local(row["article"]),
+                    actor=row["actor"],
+                    target=row["target"],
+                    action=_kg_term(row["action"]),
+                    stance=_kg_term(row["stance"]),
+                    polarity=_kg_term(row["polarity"]),
+                    polarity_label=label(row["polarity"]),
+                    modality=_kg_term(row["modality"]),
+                    modality_label=label(row["modality"]),
+                    sourcing=_kg_term(row["sourcing"]),
+                    sourcing_label=label(row["sourcing"]),
+                    source=row["source"],
+                    source_label=source.label if source else _local(row["source"]),
+                    condition=row["condition"],
+                    cues=tuple(sorted(set(cues.get(iri, ())))),
+                    capabilities=tuple(
+                        sorted(set(capabilities.get(iri, ())), key=lambda c: (c[1], c[0]))
+                    ),
+                )
+            )
+        claims.sort(key=lambda c: (*c.order, c.iri))
+        self.claims: dict[str, _Claim] = {c.iri: c for c in claims}
+        self.evidence: dict[str, _Evidence] = {}
+
+    def load_evidence(self, claims: Iterable[str]) -> None:
+        """Fetch quotes and offsets of ``claims``: one query per article, or one in all."""
+        wanted = {iri for iri in claims if iri not in self.evidence}
+        articles = sorted({self.claims[iri].article for iri in wanted})
+        if not articles:
+            return
+        if len(articles) <= EVIDENCE_QUERIES:
+            rows = [
+                row
+                for article in articles
+                for row in _select(self.store, "view_evidence", article=article)
+            ]
+        else:
+            rows = _select(self.store, "view_evidence")
+        for row in rows:
+            if row["claim"] in wanted and row["claim"] not in self.evidence:
+                self.evidence[row["claim"]] = _Evidence(
+                    summary=row["summary"],
+                    quote=row["quote"],
+                    sentence=row["sentence"],
+                    start=row["start"],
+                    end=row["end"],
+                )
+        missing = sorted(wanted - set(self.evidence))
+        if missing:
+            raise KGError(
+                f"claim {missing[0]} has no evidence span in the KG",
+                hint="rebuild the KG with kg build; kg validate shows what is wrong",
+            )
 
     def reference_edges(self) -> list[dict[str, Any]]:
         return _select(self.store, "view_reference_edges")
@@ -344,19 +430,27 @@ class _KGData:
         kinds = frozenset(kinds)
         pool = [e for e in self.entities.values() if e.kind in kinds]
         wanted = name.strip().casefold()
-        exact = [e for e in pool
-                 if wanted in (e.iri.casefold(), _local(e.iri).casefold(),
-                               e.iri.rsplit("/", 1)[-1].casefold())]
+        exact = [
+            e
+            for e in pool
+            if wanted
+            in (e.iri.casefold(), _local(e.iri).casefold(), e.iri.rsplit("/", 1)[-1].casefold())
+        ]
         if len(exact) == 1:
             return exact[0].iri
-        named = [e for e in pool
-                 if wanted == e.label.casefold() or wanted in (f.casefold() for f in e.forms)]
+        named = [
+            e
+            for e in pool
+            if wanted == e.label.casefold() or wanted in (f.casefold() for f in e.forms)
+        ]
         if len(named) == 1:
             return named[0].iri
         if len(named) > 1:
             ids = ", ".join(sorted(e.iri.rsplit("/", 1)[-1] for e in named))
-            raise KGError(f"{what} {name!r} is ambiguous: it could be {ids}",
-                          hint="give one of these ids instead")
+            raise KGError(
+                f"{what} {name!r} is ambiguous: it could be {ids}",
+                hint="give one of these ids instead",
+            )
         ids = sorted(e.iri.rsplit("/", 1)[-1] for e in pool)
         close = difflib.get_close_matches(wanted, ids + sorted(e.label for e in pool), n=5)
         if close:
@@ -386,8 +480,9 @@ class _Edge:
             for claim in claims:
                 for _, cap in claim.capabilities:
                     firm[cap] = firm.get(cap, False) or claim.firm
-            names = sorted(c for c in firm if firm[c]) + sorted(f"{c}?" for c in firm
-                                                               if not firm[c])
+            names = sorted(c for c in firm if firm[c]) + sorted(
+                f"{c}?" for c in firm if not firm[c]
+            )
             if names:
                 shown = names[:LABEL_CAPABILITIES]
                 more = len(names) - len(shown)
@@ -397,7 +492,7 @@ class _Edge:
             "label": label,
             "hedged": not any(c.firm for c in claims) if claims else False,
             "weight": max(1, len(claims)),
-            "evidence": [c.evidence() for c in claims[:EVIDENCE_PER_EDGE]],
+            "_claims": claims,
         }
 
 
@@ -418,9 +513,8 @@ class _Builder:
                 attrs = {"label": entity.label, "kind": entity.kind, "title": entity.title()}
                 if entity.kind == "organisation":
                     attrs["group_label"] = entity.class_label.lower()
-            elif claim is not None:
-                attrs = {"label": _shorten(claim.summary), "kind": "claim",
-                         "title": claim.title()}
+            elif claim is not None:  # label and title once its evidence is fetched
+                attrs = {"label": claim.id, "kind": "claim", "title": "", "_claim": claim}
             else:
                 attrs = {"label": iri.rsplit("/", 1)[-1], "kind": "unknown", "title": iri}
             attrs["iri"] = iri
@@ -434,13 +528,23 @@ class _Builder:
             whole = self.data.entities.get(proposal)
             whole_label = whole.label if whole else _local(proposal)
             self.nodes[node_id] = {
-                "label": label, "kind": "capability", "iri": capability,
+                "label": label,
+                "kind": "capability",
+                "iri": capability,
                 "title": f"{label}\ncapability, part of: {whole_label}",
             }
         return node_id
 
-    def add(self, source: str, target: str, kind: str, verb: str, claim: _Claim | None = None,
-            *, show_capabilities: bool = True) -> None:
+    def add(
+        self,
+        source: str,
+        target: str,
+        kind: str,
+        verb: str,
+        claim: _Claim | None = None,
+        *,
+        show_capabilities: bool = True,
+    ) -> None:
         """Add (or strengthen) the edge source -> target; ids, not IRIs."""
         key = (source, target, kind, verb)
         edge = self.edges.setdefault(key, _Edge(kind, verb, show_capabilities))
@@ -453,7 +557,7 @@ class _Builder:
         G = nx.MultiDiGraph(view=view, title=title, note="")
         for node_id in sorted(self.nodes):
             G.add_node(node_id, **self.nodes[node_id])
-        for (u, v, kind, verb) in sorted(self.edges):
+        for u, v, kind, verb in sorted(self.edges):
             G.add_edge(u, v, **self.edges[(u, v, kind, verb)].attributes())
         return G
 
@@ -466,8 +570,14 @@ def _shorten(text: str, limit: int = CLAIM_LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _add_reference(b: _Builder, rows: list[dict[str, Any]], subjects: set[str] | None,
-                   kinds: Iterable[str], *, both_present: bool = False) -> None:
+def _add_reference(
+    b: _Builder,
+    rows: list[dict[str, Any]],
+    subjects: set[str] | None,
+    kinds: Iterable[str],
+    *,
+    both_present: bool = False,
+) -> None:
     """Reference ties whose subject is in ``subjects`` (None: every subject)."""
     kinds = frozenset(kinds)
     verbs = {"represents": "represents", "member_of": "member of", "part_of": "part of"}
@@ -494,11 +604,18 @@ def _actors_builder(data: _KGData, *, every_reference_tie: bool = False) -> _Bui
         if claim is None:
             continue
         source = b.node(row["target"] or row["actor"])
-        b.add(source, b.node(row["outcome"]), "conflicts", "conflicts: would realise", claim,
-              show_capabilities=False)
+        b.add(
+            source,
+            b.node(row["outcome"]),
+            "conflicts",
+            "conflicts: would realise",
+            claim,
+            show_capabilities=False,
+        )
     subjects = None if every_reference_tie else set(b.nodes)
-    _add_reference(b, data.reference_edges(), subjects,
-                   ("represents", "holds_office", "member_of", "part_of"))
+    _add_reference(
+        b, data.reference_edges(), subjects, ("represents", "holds_office", "member_of", "part_of")
+    )
     return b
 
 
@@ -511,13 +628,14 @@ def _proposal_builder(data: _KGData, proposal: str) -> _Builder:
     while changed:  # descendants, however deep
         grown = scope | {child for child, up in parent.items() if up in scope}
         changed, scope = grown != scope, grown
+    shown = set(scope)
     up = parent.get(proposal)
-    while up is not None and up not in scope:  # ancestors, for context
-        scope.add(up)
+    while up is not None and up not in shown:  # ancestors, for context (not their claims)
+        shown.add(up)
         up = parent.get(up)
-    for iri in sorted(scope):
+    for iri in sorted(shown):
         b.node(iri)
-    _add_reference(b, reference, {_local(i) for i in scope}, ("part_of",), both_present=True)
+    _add_reference(b, reference, {_local(i) for i in shown}, ("part_of",), both_present=True)
 
     for claim in data.claims.values():
         if claim.target not in scope or not claim.actor:
@@ -531,8 +649,9 @@ def _proposal_builder(data: _KGData, proposal: str) -> _Builder:
             for cap, cap_label in claim.capabilities:
                 part = b.part(claim.target, cap, cap_label)
                 b.add(actor, part, *edge, claim, show_capabilities=False)
-                b.add(part, b.node(claim.target), "part_of", "part of", claim,
-                      show_capabilities=False)
+                b.add(
+                    part, b.node(claim.target), "part_of", "part of", claim, show_capabilities=False
+                )
         else:
             b.add(actor, b.node(claim.target), *edge, claim)
 
@@ -543,8 +662,14 @@ def _proposal_builder(data: _KGData, proposal: str) -> _Builder:
             continue
         part = _part_id(row["target"], row["capability"])
         source = part if part in b.nodes else b.node(row["target"])
-        b.add(source, b.node(row["outcome"]), "conflicts", "conflicts: would realise", claim,
-              show_capabilities=False)
+        b.add(
+            source,
+            b.node(row["outcome"]),
+            "conflicts",
+            "conflicts: would realise",
+            claim,
+            show_capabilities=False,
+        )
         contested.add(row["outcome"])
     for claim in data.claims.values():
         edge = claim.edge()
@@ -585,20 +710,37 @@ def _claims_builder(data: _KGData, limit: int) -> tuple[_Builder, int]:
         for who in participants.get(claim.iri, []):
             b.add(b.node(who), node, "participates", "takes part in", claim)
         if claim.target:
-            b.add(node, b.node(claim.target), "about", "about", claim,
-                  show_capabilities=claim.cls == "Commitment")
+            b.add(
+                node,
+                b.node(claim.target),
+                "about",
+                "about",
+                claim,
+                show_capabilities=claim.cls == "Commitment",
+            )
         if claim.sourcing != "ReporterVoice" and claim.source != claim.actor:
-            b.add(node, b.node(claim.source), "attributed_to", "according to", claim,
-                  show_capabilities=False)
+            b.add(
+                node,
+                b.node(claim.source),
+                "attributed_to",
+                "according to",
+                claim,
+                show_capabilities=False,
+            )
     return b, left_out
 
 
 def _keep_most_connected(G: nx.MultiDiGraph, limit: int, keep: Iterable[str] = ()) -> int:
-    """Cut ``G`` in place to its ``limit`` best-connected nodes; return how many were cut.
+    """Cut ``G`` in place to ``limit`` well-connected nodes; return how many were cut.
 
-    A node's score is the sum of the weights (supporting claims) of its edges; ties go by
-    label, then id. Nodes in ``keep`` always stay.
+    A node's score is the sum of the weights (supporting claims) of its edges. The kept set
+    grows best-first from the ``keep`` nodes (or the top-scoring node): the next node is the
+    highest-scoring neighbour of the nodes kept so far, so the picture stays one connected
+    piece; when no neighbour is left, the best remaining node starts a new piece. Ties go by
+    label, then id.
     """
+    import heapq
+
     n = G.number_of_nodes()
     if not limit or n <= limit:
         return 0
@@ -606,12 +748,59 @@ def _keep_most_connected(G: nx.MultiDiGraph, limit: int, keep: Iterable[str] = (
     for u, v, w in G.edges(data="weight", default=1):
         score[u] += w
         score[v] += w
-    keep = [k for k in keep if k in G]
-    ranked = sorted((node for node in G if node not in keep),
-                    key=lambda node: (-score[node], str(G.nodes[node].get("label", "")), node))
-    chosen = set(keep) | set(ranked[: max(0, limit - len(keep))])
+
+    def rank(node: str) -> tuple[int, str, str]:
+        return (-score[node], str(G.nodes[node].get("label", "")), node)
+
+    chosen: set[str] = set()
+    frontier: list[tuple[tuple[int, str, str], str]] = []
+
+    def take(node: str) -> None:
+        chosen.add(node)
+        for other in (*G.successors(node), *G.predecessors(node)):
+            if other not in chosen:
+                heapq.heappush(frontier, (rank(other), other))
+
+    for node in keep:
+        if node in G and len(chosen) < limit:
+            take(node)
+    remaining = iter(sorted(G, key=rank))
+    while len(chosen) < limit:
+        while frontier and frontier[0][1] in chosen:
+            heapq.heappop(frontier)
+        if frontier:
+            take(heapq.heappop(frontier)[1])
+            continue
+        node = next(remaining)
+        if node not in chosen:
+            take(node)
     G.remove_nodes_from([node for node in list(G) if node not in chosen])
     return n - G.number_of_nodes()
+
+
+def _finish(G: nx.MultiDiGraph, data: _KGData) -> None:
+    """Fetch the evidence of the claims ``G`` shows; put it on the edges and claim nodes.
+
+    An edge with more than :data:`EVIDENCE_PER_EDGE` claims lists that many, firm facts
+    first; each list is in reading order (article, offset).
+    """
+    shown: list[tuple[dict[str, Any], list[_Claim]]] = []
+    for _u, _v, attrs in G.edges(data=True):
+        claims = attrs.pop("_claims", [])
+        if len(claims) > EVIDENCE_PER_EDGE:
+            claims = sorted(claims, key=lambda c: (not c.firm, c.order))[:EVIDENCE_PER_EDGE]
+        shown.append((attrs, claims))
+    nodes = [attrs for _n, attrs in G.nodes(data=True) if "_claim" in attrs]
+    data.load_evidence(
+        [c.iri for _a, claims in shown for c in claims] + [attrs["_claim"].iri for attrs in nodes]
+    )
+    for attrs, claims in shown:
+        ordered = sorted(claims, key=lambda c: (c.article_file, data.evidence[c.iri].start, c.id))
+        attrs["evidence"] = [c.evidence(data.evidence[c.iri]) for c in ordered]
+    for attrs in nodes:
+        claim = attrs.pop("_claim")
+        attrs["label"] = _shorten(data.evidence[claim.iri].summary)
+        attrs["title"] = claim.title(data.evidence[claim.iri])
 
 
 def _note(G: nx.MultiDiGraph, cut: str) -> str:
@@ -624,8 +813,10 @@ def _note(G: nx.MultiDiGraph, cut: str) -> str:
         files.update(item["article_file"] for item in evidence)
         truncated += data.get("weight", 1) > len(evidence) > 0
     n, m = G.number_of_nodes(), G.number_of_edges()
-    parts = [f"{n} node{'s' * (n != 1)} and {m} edge{'s' * (m != 1)} from {len(claims)} "
-             f"claim{'s' * (len(claims) != 1)} in {len(files)} article{'s' * (len(files) != 1)}."]
+    parts = [
+        f"{n} node{'s' * (n != 1)} and {m} edge{'s' * (m != 1)} from {len(claims)} "
+        f"claim{'s' * (len(claims) != 1)} in {len(files)} article{'s' * (len(files) != 1)}."
+    ]
     if cut:
         parts.append(cut)
     if truncated:
@@ -634,17 +825,37 @@ def _note(G: nx.MultiDiGraph, cut: str) -> str:
     return " ".join(parts)
 
 
+def open_kg_store(
+    project: Project, store_spec: str | None = "memory", notify: Callable[[str], None] | None = None
+) -> Store:
+    """Open the store ``kg viz`` reads (see :func:`kg.store.open_store`).
+
+    A local in-memory store (``memory``, ``rdflib``) is loaded from ``out/kg.nq``, which is
+    (re)built first when missing or out of date, saying so through ``notify``.
+    """
+    from kg.build import ensure_built
+    from kg.store import open_store
+
+    if store_spec in (None, "memory", "rdflib"):
+        ensure_built(project, notify=notify)
+    return open_store(store_spec, kg_file=project.kg_file)
+
+
 def _open(source: Store | Project) -> tuple[Store, bool]:
     """The store to read and whether we opened it (and so must close it)."""
     if hasattr(source, "query"):
         return source, False  # type: ignore[return-value]
-    from kg.store import open_store
-
-    return open_store("memory", kg_file=ensure_built(source)), True  # type: ignore[arg-type]
+    return open_kg_store(source), True  # type: ignore[arg-type]
 
 
-def to_networkx(source: Store | Project, view: str = "actors", *, name: str | None = None,
-                depth: int = 1, limit: int | None = None) -> nx.MultiDiGraph:
+def to_networkx(
+    source: Store | Project,
+    view: str = "actors",
+    *,
+    name: str | None = None,
+    depth: int = 1,
+    limit: int | None = None,
+) -> nx.MultiDiGraph:
     """Project the KG into a MultiDiGraph for ``view`` (actors, proposal, actor or claims).
 
     ``source`` is an open :class:`kg.store.Store` or a :class:`kg.project.Project` (its KG
@@ -660,8 +871,10 @@ def to_networkx(source: Store | Project, view: str = "actors", *, name: str | No
         example = "security-guarantee-package" if view == "proposal" else "united-states"
         raise KGError(f"the {view} view needs a NAME", hint=f"e.g. kg viz {view} {example}")
     if view in ("actors", "claims") and name:
-        raise KGError(f"the {view} view takes no NAME (got {name!r})",
-                      hint="use `kg viz actor NAME` or `kg viz proposal NAME` for one of them")
+        raise KGError(
+            f"the {view} view takes no NAME (got {name!r})",
+            hint="use `kg viz actor NAME` or `kg viz proposal NAME` for one of them",
+        )
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
         raise KGError(f"depth must be a whole number of at least 1, not {depth!r}")
     if limit is None:
@@ -675,9 +888,16 @@ def to_networkx(source: Store | Project, view: str = "actors", *, name: str | No
         if view == "claims":
             builder, left_out = _claims_builder(data, limit)
             G = builder.graph(view, _TITLES[view])
+            _finish(G, data)
             total = len(data.claims)
-            cut = (f"Showing {total - left_out:,} of {total:,} claims: those of the most active "
-                   "actors; --limit N changes this, --limit 0 shows all.") if left_out else ""
+            cut = (
+                (
+                    f"Showing {total - left_out:,} of {total:,} claims: those of the most active "
+                    "actors; --limit N changes this, --limit 0 shows all."
+                )
+                if left_out
+                else ""
+            )
             G.graph["note"] = _note(G, cut)
             return G
         keep: list[str] = []
@@ -685,8 +905,8 @@ def to_networkx(source: Store | Project, view: str = "actors", *, name: str | No
             G = _actors_builder(data).graph(view, _TITLES[view])
         elif view == "proposal":
             iri = data.resolve(name or "", ("proposal",), "proposal")
-            G = _proposal_builder(data, iri).graph(
-                view, f"Proposal: {data.entities[iri].label}")
+            G = _proposal_builder(data, iri).graph(view, f"Proposal: {data.entities[iri].label}")
+            G.graph["focus"] = _local(iri)
             keep = [_local(iri)]
         else:
             import networkx as nx
@@ -695,23 +915,38 @@ def to_networkx(source: Store | Project, view: str = "actors", *, name: str | No
             full = _actors_builder(data, every_reference_tie=True).graph(view, "")
             centre = _local(iri)
             if centre not in full:
-                full.add_node(centre, label=data.entities[iri].label,
-                              kind=data.entities[iri].kind, title=data.entities[iri].title(),
-                              iri=iri)
-            near = nx.single_source_shortest_path_length(full.to_undirected(as_view=True),
-                                                         centre, cutoff=depth)
-            title = (f"{data.entities[iri].label}: everything within {depth} "
-                     f"step{'s' * (depth != 1)}")
+                full.add_node(
+                    centre,
+                    label=data.entities[iri].label,
+                    kind=data.entities[iri].kind,
+                    title=data.entities[iri].title(),
+                    iri=iri,
+                )
+            near = nx.single_source_shortest_path_length(
+                full.to_undirected(as_view=True), centre, cutoff=depth
+            )
+            title = (
+                f"{data.entities[iri].label}: everything within {depth} step{'s' * (depth != 1)}"
+            )
             # Rebuilt in the full graph's order (a subgraph would follow a set's order).
-            G = nx.MultiDiGraph(view=view, title=title, note="")
+            G = nx.MultiDiGraph(view=view, title=title, note="", focus=centre)
             G.add_nodes_from((n, d) for n, d in full.nodes(data=True) if n in near)
-            G.add_edges_from((u, v, d) for u, v, d in full.edges(data=True)
-                             if u in near and v in near)
+            G.add_edges_from(
+                (u, v, d) for u, v, d in full.edges(data=True) if u in near and v in near
+            )
             keep = [centre]
         n = G.number_of_nodes()
         removed = _keep_most_connected(G, limit, keep)
-        cut = (f"Showing the {n - removed:,} most connected of {n:,} nodes (by supporting "
-               "claims); --limit N changes this, --limit 0 shows all.") if removed else ""
+        cut = (
+            (
+                f"Showing {n - removed:,} of {n:,} nodes: the most connected (by supporting "
+                "claims) and their best-connected neighbours; --limit N changes this, --limit 0 "
+                "shows all."
+            )
+            if removed
+            else ""
+        )
+        _finish(G, data)
         G.graph["note"] = _note(G, cut)
         return G
     finally:
@@ -735,8 +970,10 @@ def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
     evidence = attrs.get("evidence")
     if isinstance(evidence, list):
         out["claims"] = " ".join(str(item.get("claim", "")) for item in evidence)
-        out["quotes"] = "\n".join(f"\u201c{item.get('quote', '')}\u201d [{item.get('start')}"
-                                  f"\u2013{item.get('end')}]" for item in evidence)
+        out["quotes"] = "\n".join(
+            f"\u201c{item.get('quote', '')}\u201d [{item.get('start')}\u2013{item.get('end')}]"
+            for item in evidence
+        )
     return out
 
 
@@ -754,8 +991,11 @@ def export_graph(G: nx.Graph, fmt: str = "graphml") -> bytes:
     H.graph.update(_flat(dict(G.graph)))
     for node, attrs in G.nodes(data=True):
         H.add_node(str(node), **_flat(attrs))
-    edges = (G.edges(keys=True, data=True) if G.is_multigraph()
-             else ((u, v, 0, d) for u, v, d in G.edges(data=True)))
+    edges = (
+        G.edges(keys=True, data=True)
+        if G.is_multigraph()
+        else ((u, v, 0, d) for u, v, d in G.edges(data=True))
+    )
     for index, (u, v, _key, attrs) in enumerate(edges):
         H.add_edge(str(u), str(v), key=f"e{index}", **_flat(attrs))
     if fmt == "graphml":
@@ -764,5 +1004,61 @@ def export_graph(G: nx.Graph, fmt: str = "graphml") -> bytes:
         # GEXF has no graph attributes, and its "lastmodifieddate" would change every day.
         H.graph.clear()
         lines = nx.generate_gexf(H, encoding="utf-8", prettyprint=True, version="1.2draft")
-        text = "\n".join(line for line in lines if "lastmodifieddate" not in line)
+        text = re.sub(r' lastmodifieddate="[^"]*"', "", "\n".join(lines), count=1)
     return (text + "\n").encode("utf-8")
+
+
+# --- output (for the CLI) -------------------------------------------------------------------
+
+
+def render_view(G: nx.Graph, fmt: str = "html", *, seed: int = 7) -> bytes:
+    """A view as file content: an offline HTML page, a PNG/SVG picture, GraphML or GEXF.
+
+    ``seed`` fixes the layout, so the same KG gives the same picture (see :mod:`kg.html`).
+    """
+    if fmt in EXPORT_FORMATS:
+        return export_graph(G, fmt)
+    from kg.html import render_html, render_static
+
+    if fmt == "html":
+        return render_html(G, seed=seed).encode("utf-8")
+    if fmt in ("png", "svg"):
+        return render_static(G, fmt, seed=seed)
+    raise KGError(f"unknown output format {fmt!r}", hint="use one of: " + ", ".join(FORMATS))
+
+
+def output_path(project: Project, G: nx.Graph, fmt: str) -> Path:
+    """Where ``kg viz`` writes by default: ``out/<view>[_<name>].<fmt>`` in the project."""
+    focus = str(G.graph.get("focus") or "").rsplit("/", 1)[-1]
+    stem = str(G.graph.get("view") or "view") + (f"_{focus}" if focus else "")
+    return project.out_dir / f"{stem}.{fmt}"
+
+
+def save(path: Path, payload: bytes) -> Path:
+    """Write ``payload`` to ``path`` atomically (a temporary file, then a rename)."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise KGError(
+            f"cannot write {path}: {exc.strerror or exc}", hint="choose another --output"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise KGError(
+                f"cannot write {path}: {exc.strerror or exc}", hint="choose another --output"
+            ) from None
+        raise
+    return path

@@ -337,8 +337,8 @@ def viz(project: Any, store_spec: str, view: str, name: str | None, depth: int,
     with open_kg_store(project, store_spec, notify=lambda m: click.echo(m, err=True)) as store:
         G = to_networkx(store, view, name=name, depth=depth, limit=limit)
     path = save(output or output_path(project, G, fmt), render_view(G, fmt, seed=seed))
-    click.echo(G.graph["note"], err=True)
     click.echo(f"Wrote {shown(path)}")
+    click.echo(G.graph["note"])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -119,6 +119,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "office": NodeStyle("star", "*", "#edc948", "#9c8016", 15),
     "outcome": NodeStyle("diamond", "D", "#ff9da7", "#b35862", 13),
     "article": NodeStyle("square", "s", "#9c755f", "#5e4535", 11),
+    "capability": NodeStyle("ellipse", "o", "#c5e1a5", "#689f38", 11),
 }
 #: Style for node kinds outside the contract.
 NEUTRAL_NODE = NodeStyle("dot", "o", "#d0d0d0", "#8a8a8a", 11)
@@ -139,6 +140,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "states": EdgeStyle("#37474f"),
     "about": EdgeStyle("#8d8d8d"),
     "attributed_to": EdgeStyle("#d81b60"),
+    "role": EdgeStyle("#9ccc65"),
+    "conflicts": EdgeStyle("#d50000"),
 }
 #: Style for edge kinds outside the contract.
 NEUTRAL_EDGE = EdgeStyle("#b4b4b4")
@@ -519,6 +522,7 @@ svg.glyph { flex: 0 0 auto; }
 .evidence { margin: 8px 0 10px; padding: 6px 8px; background: #fff; border: 1px solid #e2e2df;
             border-left: 4px solid #999; border-radius: 3px; }
 .evidence blockquote { margin: 0 0 4px; font-style: italic; overflow-wrap: anywhere; }
+.evidence .summary { margin: 0 0 4px; font-weight: 600; }
 .evidence dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 8px;
                margin: 0; font-size: 12px; }
 .evidence dt { color: #777; }
@@ -566,6 +570,7 @@ _PAGE_JS = r"""
   function evidenceBlock(item, color) {
     var box = el("div", "evidence");
     box.style.borderLeftColor = color;
+    if (has(item.summary)) { box.appendChild(el("p", "summary", item.summary)); }
     box.appendChild(el("blockquote", null,
       has(item.quote) ? "\u201c" + item.quote + "\u201d" : "(no quote recorded)"));
     var dl = el("dl");
@@ -574,6 +579,7 @@ _PAGE_JS = r"""
       dl.appendChild(el("dt", null, term));
       dl.appendChild(el("dd", null, value));
     }
+    if (has(item.sentence) && item.sentence !== item.quote) { row("sentence", item.sentence); }
     row("attribution", item.attribution);
     var modality = has(item.modality) ? String(item.modality) : "";
     if (has(item.cue)) { modality = (modality + " (cue: " + item.cue + ")").trim(); }
@@ -808,7 +814,7 @@ def render_static(G: nx.Graph, fmt: str = "png", *, seed: int = 7) -> bytes:
         ) from error
 
     n = G.number_of_nodes()
-    side = min(22.0, max(7.0, 1.5 * n**0.5 + 4.0))
+    side = min(24.0, max(8.0, 2.4 * n**0.5 + 4.0))
     fig = Figure(figsize=(side + 3.6, side), dpi=100)
     FigureCanvasAgg(fig)
     left = side / (side + 3.6)
@@ -985,8 +991,14 @@ def _static_layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
         if len(members) == 1:
             local = {members[0]: (0.0, 0.0)}
         else:
-            sub = G.subgraph(members)
-            local = nx.spring_layout(sub, seed=seed, scale=radius, center=(0.0, 0.0))
+            sub = nx.Graph(G.subgraph(members))  # undirected, parallel edges merged
+            # Kamada-Kawai spreads hub-and-spoke graphs evenly (spring layouts knot them);
+            # seeded from a spring layout so it stays deterministic. Too slow past ~300 nodes.
+            start = nx.spring_layout(sub, seed=seed)
+            if len(members) <= 300:
+                local = nx.kamada_kawai_layout(sub, pos=start, scale=radius, center=(0.0, 0.0))
+            else:
+                local = nx.rescale_layout_dict(start, scale=radius)
         placed.append((members, local, radius))
 
     total = sum((2 * r) ** 2 for _, _, r in placed)

@@ -614,7 +614,11 @@ def test_kg_viz_writes_one_file(tmp_path: Path) -> None:
     result = runner.invoke(main, ["viz", "--project", str(project.root)])
     assert result.exit_code == 0, result.output
     page = project.out_dir / "actors.html"
-    assert result.stdout.splitlines()[-1] == f"Wrote {page}"
+    assert result.stdout.splitlines() == [
+        f"Wrote {page}",
+        "26 nodes and 32 edges from 26 claims in 1 article. Dashed: only hedged, anonymous or "
+        "conditional claims support the edge.",
+    ]
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "rejects the possibility of NATO troops" in page.read_text(encoding="utf-8")
 

@@ -341,5 +341,27 @@ def viz(project: Any, store_spec: str, view: str, name: str | None, depth: int,
     click.echo(G.graph["note"])
 
 
+@main.command()
+@project_option
+@click.argument("url")
+@click.option("--add", is_flag=True, help="Add to the server's graphs instead of replacing them.")
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Seconds to wait for each request.")
+def push(project: Any, url: str, add: bool, timeout: float) -> None:
+    """Load the KG into a SPARQL server by the Graph Store Protocol (one request per graph).
+
+    URL is the server's Graph Store endpoint, e.g. http://127.0.0.1:7878/store for Oxigraph.
+    Each article's named graph replaces the server's graph of the same name (--add to merge
+    instead); the default graph gets the union, so queries see what they see locally.
+    """
+    from kg.build import ensure_built
+    from kg.store import push as push_dataset
+
+    counts = push_dataset(url, ensure_built(project, notify=lambda m: click.echo(m, err=True)),
+                          replace=not add, timeout=timeout)
+    graphs = [g for g in counts if g != "default"]
+    click.echo(f"Pushed {len(graphs)} named graphs ({sum(counts[g] for g in graphs)} triples) to {url}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -252,3 +252,42 @@ def test_union_parameter_for_servers_loaded_otherwise(slow_server: str) -> None:
 def test_generous_timeout_gives_the_answer(slow_server: str) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert open_store(slow_server + "/query").query(count, timeout=5).rows == [(integer(200),)]
+
+
+# --- the CLI against a real server ------------------------------------------------------
+
+
+@pytest.mark.endpoint
+def test_kg_push_then_kg_query_on_the_endpoint_gives_the_local_answer(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    runner = CliRunner()
+    local = runner.invoke(main, ["query", "conflicts", "--format", "csv"])
+    assert local.exit_code == 0, local.output
+    with running_oxigraph(tmp_path / "db") as base:
+        pushed = runner.invoke(main, ["push", f"{base}/store"])
+        assert pushed.exit_code == 0, pushed.output
+        assert pushed.stdout == f"Pushed 3 named graphs (1914 triples) to {base}/store\n"
+        remote = runner.invoke(
+            main, ["query", "conflicts", "--format", "csv", "--endpoint", f"{base}/query"]
+        )
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+    assert remote.stdout.count("\n") == 3  # header + the UK and France rows
+
+
+@pytest.mark.endpoint
+def test_kg_query_refuses_service_before_anything_reaches_the_endpoint(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    with running_oxigraph(tmp_path / "db") as base:
+        result = CliRunner().invoke(main, [
+            "query", "--endpoint", f"{base}/query", "--sparql",
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        ])
+    assert result.exit_code == 2
+    assert "refused remote access: SERVICE <http://127.0.0.1:9/sparql>" in result.output

@@ -21,7 +21,7 @@ from kg.errors import AnnotationError, a
 from kg.evidence import Span, closest_passage, find_all, locate, sentence_bounds
 from kg.project import MAX_ARTICLE_BYTES
 from kg.registry import CAPABILITIES, ID_PATTERN, Registry
-from kg.yamlfile import LineDict, load_yaml, read_text
+from kg.yamlfile import LineDict, brief, load_yaml, read_text
 
 KINDS = ("commitment", "stance", "statement", "event")
 ACTIONS = {
@@ -174,7 +174,7 @@ class _Reader:
             except ValueError:
                 pass
         raise self.fail(
-            entry.line, f"{where}: '{key}' is {value!r}, not a real date",
+            entry.line, f"{where}: '{key}' is {brief(value)}, not a real date",
             hint="Write dates as YYYY-MM-DD, e.g. 2025-08-19.",
         )
 
@@ -184,7 +184,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str) or value not in options:
-            raise self.fail(entry.line, f"{where}: {key} {value!r} is not one of: {', '.join(options)}")
+            raise self.fail(entry.line, f"{where}: {key} {brief(value)} is not one of: {', '.join(options)}")
         return options[value]
 
     def ref(self, entry: LineDict, key: str, where: str, kinds: tuple[str, ...],
@@ -193,7 +193,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.fail(entry.line, f"{where}: '{key}' must be an id, got {value!r}")
+            raise self.fail(entry.line, f"{where}: '{key}' must be an id, got {brief(value)}")
         if claim_ids is not None and value in claim_ids:
             return f"claim:{value}"
         entity = self.registry.get(value)
@@ -253,16 +253,16 @@ def _read_metadata(reader: _Reader, meta: Any, top_line: int) -> dict[str, Any]:
 def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[int, int]],
                 claim_ids: set[str], publisher: str) -> Claim:
     claim_id = entry.get("id")
-    where = f"claim '{claim_id}'" if claim_id is not None else "claim"
+    where = f"claim '{claim_id}'" if isinstance(claim_id, str) else "claim"
     for key in _REQUIRED:
         if key not in entry or entry[key] is None:
             raise reader.fail(entry.line, f"{where} is missing required field '{key}'")
     if not isinstance(claim_id, str) or not ID_PATTERN.match(claim_id):
-        raise reader.fail(entry.line, f"bad claim id {claim_id!r}",
+        raise reader.fail(entry.line, f"bad claim id {brief(claim_id)}",
                           hint="Claim ids are lower-case letters, digits and hyphens.")
     kind = entry["kind"]
     if kind not in KINDS:
-        raise reader.fail(entry.line, f"{where}: kind {kind!r} is not one of: {', '.join(KINDS)}")
+        raise reader.fail(entry.line, f"{where}: kind {brief(kind)} is not one of: {', '.join(KINDS)}")
     allowed = _COMMON | _BY_KIND[kind]
     unknown = set(entry) - allowed
     if unknown:
@@ -336,7 +336,7 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
         raise reader.fail(entry.line, f"{where}: 'capability' must be a name or a list of names")
     for cap in caps:
         if not isinstance(cap, str) or cap not in CAPABILITIES:
-            raise reader.fail(entry.line, f"{where}: unknown capability {cap!r}",
+            raise reader.fail(entry.line, f"{where}: unknown capability {brief(cap)}",
                               hint="Use one of: " + ", ".join(CAPABILITIES) + ".")
 
     entity_kinds = ("actor", "proposal", "outcome", "place", "office")
@@ -373,7 +373,7 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     expressed = entry.get("expressed_in")
     if expressed is not None:
         if not isinstance(expressed, str) or expressed not in claim_ids or expressed == claim_id:
-            raise reader.fail(entry.line, f"{where}: expressed_in {expressed!r} is not another claim id of this article")
+            raise reader.fail(entry.line, f"{where}: expressed_in {brief(expressed)} is not another claim id of this article")
         claim.expressed_in = expressed
     return claim
 
@@ -408,7 +408,7 @@ def load_article(text_path: Path, registry: Registry, annotation_path: Path | No
         raise reader.fail(data.line, "'claims' must be a list (use `claims: []` for none yet)")
     for entry in entries:
         if not isinstance(entry, LineDict):
-            raise reader.fail(data.line, f"each claim must be a mapping, got {entry!r}")
+            raise reader.fail(data.line, f"each claim must be a mapping, got {brief(entry)}")
 
     seen: dict[str, int] = {}
     for entry in entries:

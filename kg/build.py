@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -37,7 +38,7 @@ from kg.namespaces import (
     claim_iri,
     entity_iri,
 )
-from kg.project import Project
+from kg.project import MAX_ONTOLOGY_BYTES, Project
 from kg.registry import ACTOR_TYPES, CAPABILITIES, Registry, load_registry
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -234,7 +235,7 @@ def ontology_quads(path: Path) -> Iterator[Quad]:
     from kg.offline import parse_rdf
 
     try:
-        graph = parse_rdf(path, "turtle")
+        graph = parse_rdf(path, "turtle", max_bytes=MAX_ONTOLOGY_BYTES)
     except AnnotationError as exc:
         raise OntologyError(exc.message, file=exc.file, line=exc.line, hint=exc.hint) from None
     for s, p, o in graph:
@@ -285,8 +286,13 @@ def ensure_built(project: Project, notify: Callable[[str], None] | None = None) 
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
     """Serialise builds of the same project (an advisory lock on ``out/.lock``)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / ".lock", "w") as handle:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(out_dir / ".lock", "w")
+    except OSError as exc:
+        raise BuildError(f"cannot use the output folder: {exc.strerror}",
+                         file=exc.filename or out_dir) from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -299,7 +305,10 @@ def atomic_file(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` that replaces it when the block succeeds."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    try:
+        os.fchmod(fd, _new_file_mode(path))  # mkstemp makes it 0600
+    finally:
+        os.close(fd)
     try:
         yield Path(tmp)
         os.replace(tmp, path)
@@ -307,6 +316,23 @@ def atomic_file(path: Path) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode ``path`` has, or the one a new file gets under the current umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files a killed build left beside ``path`` (call only under the build lock)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _write_synced(path: Path, text: str) -> None:
@@ -340,6 +366,7 @@ def build(project: Project, *, output: Path | None = None, store_dir: Path | Non
     summary.triples = text.count("\n")
     summary.graphs = 2 + len(articles)
     with build_lock(output.parent):
+        _remove_stale_temporaries(output)
         try:
             with atomic_file(output) as tmp:
                 _write_synced(tmp, text)
@@ -348,7 +375,11 @@ def build(project: Project, *, output: Path | None = None, store_dir: Path | Non
                     # a failure leaves both as they were
                     from kg.store import write_persistent
 
-                    write_persistent(tmp, store_dir)
+                    try:
+                        write_persistent(tmp, store_dir)
+                    except OSError as exc:
+                        raise BuildError(f"could not write the store: {exc.strerror}",
+                                         file=exc.filename or store_dir) from None
                     summary.store = store_dir
         except OSError as exc:
             raise BuildError(f"could not write the KG: {exc.strerror}", file=output) from None

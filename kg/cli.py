@@ -169,8 +169,13 @@ def export(project: Any, fmt: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         from kg.build import write_atomic
+        from kg.errors import BuildError
 
-        write_atomic(output, text)
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            raise BuildError(f"could not write the export: {exc.strerror}",
+                             file=exc.filename or output) from None
         click.echo(f"Wrote {shown(output)}", err=True)
 
 

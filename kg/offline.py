@@ -293,6 +293,7 @@ def parse_rdf(
     *,
     base: str | None = None,
     graph: Graph | None = None,
+    max_bytes: int | None = None,
 ) -> Graph:
     """Parse local RDF into an rdflib graph without touching the network.
 
@@ -321,6 +322,16 @@ def parse_rdf(
             hint="use one of turtle, trig, nt, nquads, json-ld, xml",
         ) from None
     if path is not None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise AnnotationError(f"cannot read the file: {exc.strerror}", file=label) from None
+        if max_bytes is not None and size > max_bytes:
+            raise AnnotationError(
+                f"RDF file is {size:,} bytes, over the limit of {max_bytes:,}",
+                file=label,
+                hint="check that this is the right file",
+            )
         try:
             data: str | bytes = path.read_bytes()
         except OSError as exc:

@@ -17,6 +17,7 @@ from kg.errors import KGError
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 MAX_ARTICLE_BYTES = 2_000_000
+MAX_ONTOLOGY_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import AnnotationError, a
-from kg.yamlfile import LineDict, load_yaml
+from kg.yamlfile import LineDict, brief, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
@@ -152,7 +152,7 @@ def _opt_str(entry: LineDict, key: str, path: Path) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise _fail(path, entry.line, f"'{key}' must be non-empty text, got {value!r}")
+        raise _fail(path, entry.line, f"'{key}' must be non-empty text, got {brief(value)}")
     return value.strip()
 
 
@@ -183,7 +183,7 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     entity_id = entry["id"]
     if not isinstance(entity_id, str) or not ID_PATTERN.match(entity_id):
         raise _fail(
-            path, line, f"bad id {entity_id!r}",
+            path, line, f"bad id {brief(entity_id)}",
             hint="Ids are lower-case letters, digits and hyphens, e.g. 'united-kingdom'.",
         )
     label = _opt_str(entry, "label", path)
@@ -192,7 +192,7 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     wikidata = entry.get("wikidata")
     if wikidata is not None:
         if not isinstance(wikidata, str) or not WIKIDATA_PATTERN.match(wikidata):
-            raise _fail(path, line, f"bad Wikidata id {wikidata!r} for '{entity_id}'",
+            raise _fail(path, line, f"bad Wikidata id {brief(wikidata)} for '{entity_id}'",
                         hint="Wikidata ids look like Q22686.")
         entity.wikidata = wikidata
     entity.surface_forms = _str_list(entry.get("surface_forms"), path, line, "surface_forms")
@@ -200,7 +200,7 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
         actor_type = entry.get("type")
         if not isinstance(actor_type, str) or actor_type not in ACTOR_TYPES:
             raise _fail(
-                path, line, f"actor '{entity_id}' has type {actor_type!r}",
+                path, line, f"actor '{entity_id}' has type {brief(actor_type)}",
                 hint=f"Use one of: {', '.join(ACTOR_TYPES)}.",
             )
         entity.type = actor_type

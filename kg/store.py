@@ -64,6 +64,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import struct
 import subprocess
 import sys
@@ -1266,6 +1267,16 @@ def _build_store_dir(kg_file: Path, directory: Path) -> int:
         store.close()
 
 
+def _new_dir_mode(target: Path) -> int:
+    """The mode of the store being replaced, or a new folder's under the current umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
+
+
 def write_persistent(kg_file: str | Path, directory: str | Path) -> int:
     """Build a persistent Oxigraph store of ``kg_file`` in ``directory``, atomically.
 
@@ -1292,6 +1303,7 @@ def write_persistent(kg_file: str | Path, directory: str | Path) -> int:
         tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent)
     )
     try:
+        os.chmod(building, _new_dir_mode(target))  # mkdtemp makes it 0700
         count = _build_store_dir(kg_file, building)
         _swap_in(building, target)
     except BaseException:

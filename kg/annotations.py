@@ -57,13 +57,45 @@ DATE_BASES = {
 }
 #: words that usually hedge a claim; a firm claim whose quote has one gets a warning
 HEDGE_WORDS = (
-    "may", "might", "could", "probably", "possibly", "potentially", "potential", "expected",
-    "approximately", "anticipate", "likely", "reportedly", "perhaps", "ideally", "believe",
+    "may",
+    "might",
+    "could",
+    "probably",
+    "possibly",
+    "potentially",
+    "potential",
+    "expected",
+    "approximately",
+    "anticipate",
+    "likely",
+    "reportedly",
+    "perhaps",
+    "ideally",
+    "believe",
 )
 
-_COMMON = {"id", "kind", "summary", "quote", "occurrence", "source", "modality", "cue",
-           "polarity", "when", "date", "date_basis", "condition", "target", "expressed_in",
-           "proposal_status", "location", "beneficiary", "capability", "quantity"}
+_COMMON = {
+    "id",
+    "kind",
+    "summary",
+    "quote",
+    "occurrence",
+    "source",
+    "modality",
+    "cue",
+    "polarity",
+    "when",
+    "date",
+    "date_basis",
+    "condition",
+    "target",
+    "expressed_in",
+    "proposal_status",
+    "location",
+    "beneficiary",
+    "capability",
+    "quantity",
+}
 _BY_KIND = {
     "commitment": {"actor", "action"},
     "stance": {"actor", "stance"},
@@ -77,8 +109,15 @@ _REQUIRED_BY_KIND = {
     "statement": ("actor",),
     "event": ("status",),
 }
-_ARTICLE_KEYS = {"title", "publisher", "published", "published_assumed", "date_note",
-                 "url", "language"}
+_ARTICLE_KEYS = {
+    "title",
+    "publisher",
+    "published",
+    "published_assumed",
+    "date_note",
+    "url",
+    "language",
+}
 
 
 @dataclass
@@ -147,14 +186,18 @@ class _Reader:
     def fail(self, line: int | None, message: str, hint: str | None = None) -> AnnotationError:
         return AnnotationError(message, file=self.path, line=line, hint=hint)
 
-    def text_field(self, entry: LineDict, key: str, where: str, *, required: bool = False) -> str | None:
+    def text_field(
+        self, entry: LineDict, key: str, where: str, *, required: bool = False
+    ) -> str | None:
         value = entry.get(key)
         if value is None:
             if required:
                 raise self.fail(entry.line, f"{where} is missing required field '{key}'")
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.fail(entry.line, f"{where}: '{key}' must be text, got {type(value).__name__}")
+            raise self.fail(
+                entry.line, f"{where}: '{key}' must be text, got {type(value).__name__}"
+            )
         text = str(value).strip()
         if not text:
             raise self.fail(entry.line, f"{where}: '{key}' is empty")
@@ -174,21 +217,38 @@ class _Reader:
             except ValueError:
                 pass
         raise self.fail(
-            entry.line, f"{where}: '{key}' is {brief(value)}, not a real date",
+            entry.line,
+            f"{where}: '{key}' is {brief(value)}, not a real date",
             hint="Write dates as YYYY-MM-DD, e.g. 2025-08-19.",
         )
 
-    def choice(self, entry: LineDict, key: str, where: str, options: dict[str, str],
-               *, default: str | None = None) -> str | None:
+    def choice(
+        self,
+        entry: LineDict,
+        key: str,
+        where: str,
+        options: dict[str, str],
+        *,
+        default: str | None = None,
+    ) -> str | None:
         value = entry.get(key, default)
         if value is None:
             return None
         if not isinstance(value, str) or value not in options:
-            raise self.fail(entry.line, f"{where}: {key} {brief(value)} is not one of: {', '.join(options)}")
+            raise self.fail(
+                entry.line, f"{where}: {key} {brief(value)} is not one of: {', '.join(options)}"
+            )
         return options[value]
 
-    def ref(self, entry: LineDict, key: str, where: str, kinds: tuple[str, ...],
-            value: Any = None, claim_ids: set[str] | None = None) -> str | None:
+    def ref(
+        self,
+        entry: LineDict,
+        key: str,
+        where: str,
+        kinds: tuple[str, ...],
+        value: Any = None,
+        claim_ids: set[str] | None = None,
+    ) -> str | None:
         value = entry.get(key) if value is None else value
         if value is None:
             return None
@@ -220,22 +280,33 @@ class _Reader:
 
 def _read_metadata(reader: _Reader, meta: Any, top_line: int) -> dict[str, Any]:
     if not isinstance(meta, LineDict):
-        raise reader.fail(top_line, "the file needs an 'article:' mapping with title, publisher and published")
+        raise reader.fail(
+            top_line, "the file needs an 'article:' mapping with title, publisher and published"
+        )
     unknown = set(meta) - _ARTICLE_KEYS
     if unknown:
-        raise reader.fail(meta.line, f"article: unknown key(s) {', '.join(sorted(map(str, unknown)))}",
-                          hint=f"Allowed keys: {', '.join(sorted(_ARTICLE_KEYS))}.")
+        raise reader.fail(
+            meta.line,
+            f"article: unknown key(s) {', '.join(sorted(map(str, unknown)))}",
+            hint=f"Allowed keys: {', '.join(sorted(_ARTICLE_KEYS))}.",
+        )
     where = "article"
     title = reader.text_field(meta, "title", where, required=True)
     publisher = reader.ref(meta, "publisher", where, ("actor",))
     if publisher is None:
-        raise reader.fail(meta.line, "article is missing required field 'publisher'",
-                          hint="Give the registry id of the outlet, e.g. `publisher: 24brussels`.")
+        raise reader.fail(
+            meta.line,
+            "article is missing required field 'publisher'",
+            hint="Give the registry id of the outlet, e.g. `publisher: 24brussels`.",
+        )
     published = reader.date_field(meta, "published", where)
     if published is None:
-        raise reader.fail(meta.line, "article is missing required field 'published'",
-                          hint="If the article has no date, give your best estimate and set "
-                          "`published_assumed: true` with a `date_note` saying why.")
+        raise reader.fail(
+            meta.line,
+            "article is missing required field 'published'",
+            hint="If the article has no date, give your best estimate and set "
+            "`published_assumed: true` with a `date_note` saying why.",
+        )
     assumed = meta.get("published_assumed", False)
     if not isinstance(assumed, bool):
         raise reader.fail(meta.line, "article: 'published_assumed' must be true or false")
@@ -250,33 +321,49 @@ def _read_metadata(reader: _Reader, meta: Any, top_line: int) -> dict[str, Any]:
     }
 
 
-def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[int, int]],
-                claim_ids: set[str], publisher: str) -> Claim:
+def _read_claim(
+    reader: _Reader,
+    entry: LineDict,
+    text: str,
+    bounds: list[tuple[int, int]],
+    claim_ids: set[str],
+    publisher: str,
+) -> Claim:
     claim_id = entry.get("id")
     where = f"claim '{claim_id}'" if isinstance(claim_id, str) else "claim"
     for key in _REQUIRED:
         if key not in entry or entry[key] is None:
             raise reader.fail(entry.line, f"{where} is missing required field '{key}'")
     if not isinstance(claim_id, str) or not ID_PATTERN.match(claim_id):
-        raise reader.fail(entry.line, f"bad claim id {brief(claim_id)}",
-                          hint="Claim ids are lower-case letters, digits and hyphens.")
+        raise reader.fail(
+            entry.line,
+            f"bad claim id {brief(claim_id)}",
+            hint="Claim ids are lower-case letters, digits and hyphens.",
+        )
     kind = entry["kind"]
     if kind not in KINDS:
-        raise reader.fail(entry.line, f"{where}: kind {brief(kind)} is not one of: {', '.join(KINDS)}")
+        raise reader.fail(
+            entry.line, f"{where}: kind {brief(kind)} is not one of: {', '.join(KINDS)}"
+        )
     allowed = _COMMON | _BY_KIND[kind]
     unknown = set(entry) - allowed
     if unknown:
         raise reader.fail(
-            entry.line, f"{where}: key(s) {', '.join(sorted(map(str, unknown)))} do not belong to {a(kind)}",
+            entry.line,
+            f"{where}: key(s) {', '.join(sorted(map(str, unknown)))} do not belong to {a(kind)}",
             hint=f"{a(kind).capitalize()} takes: {', '.join(sorted(allowed))}.",
         )
     for key in _REQUIRED_BY_KIND[kind]:
         if entry.get(key) is None:
-            raise reader.fail(entry.line, f"{where} is missing required field '{key}' (needed by {a(kind)})")
+            raise reader.fail(
+                entry.line, f"{where} is missing required field '{key}' (needed by {a(kind)})"
+            )
 
     quote = entry["quote"]
     if not isinstance(quote, str) or not quote.strip():
-        raise reader.fail(entry.line, f"{where}: 'quote' must be non-empty text copied from the article")
+        raise reader.fail(
+            entry.line, f"{where}: 'quote' must be non-empty text copied from the article"
+        )
     occurrence = entry.get("occurrence", 1)
     if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
         raise reader.fail(entry.line, f"{where}: 'occurrence' must be a whole number from 1")
@@ -284,11 +371,15 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     if span is None:
         found = len(find_all(text, quote))
         if found:
-            raise reader.fail(entry.line, f"{where}: the quote occurs {found} time(s), not {occurrence}",
-                              hint="Lower 'occurrence', or quote a longer passage.")
+            raise reader.fail(
+                entry.line,
+                f"{where}: the quote occurs {found} time(s), not {occurrence}",
+                hint="Lower 'occurrence', or quote a longer passage.",
+            )
         passage, at, ratio = closest_passage(text, quote)
         raise reader.fail(
-            entry.line, f"{where}: quote not found verbatim in the article",
+            entry.line,
+            f"{where}: quote not found verbatim in the article",
             hint=f"Quote:   {quote!r}\nClosest: {passage!r} (offset {at}, {ratio:.0%} alike)\n"
             "Copy the passage from the .txt file exactly: curly quotes (“ ” ’), dashes (—) "
             "and spaces must match.",
@@ -307,26 +398,40 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     cue_value = entry.get("cue")
     cues = [cue_value] if isinstance(cue_value, str) else (cue_value or [])
     if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-        raise reader.fail(entry.line, f"{where}: 'cue' must be a word or a list of words from the quote")
+        raise reader.fail(
+            entry.line, f"{where}: 'cue' must be a word or a list of words from the quote"
+        )
     for cue in cues:
         if not re.search(r"(?<!\w)" + re.escape(cue.strip()) + r"(?!\w)", quote, re.IGNORECASE):
-            raise reader.fail(entry.line, f"{where}: cue {cue!r} does not occur in the quote",
-                              hint="A cue is the hedging word as written in the quote.")
+            raise reader.fail(
+                entry.line,
+                f"{where}: cue {cue!r} does not occur in the quote",
+                hint="A cue is the hedging word as written in the quote.",
+            )
     if modality == "Hedged" and not cues:
-        raise reader.fail(entry.line, f"{where}: a hedged claim needs its cue word(s)",
-                          hint="e.g. `cue: probably` — the word in the quote that hedges it.")
+        raise reader.fail(
+            entry.line,
+            f"{where}: a hedged claim needs its cue word(s)",
+            hint="e.g. `cue: probably` — the word in the quote that hedges it.",
+        )
 
     action = reader.choice(entry, "action", where, ACTIONS) if kind == "commitment" else None
     default_polarity = "negative" if action == "RuleOut" else "positive"
     polarity = reader.choice(entry, "polarity", where, POLARITIES, default=default_polarity)
     if action == "RuleOut" and polarity != "Negative":
-        raise reader.fail(entry.line, f"{where}: ruling out is always negative; drop 'polarity' or set it to negative")
+        raise reader.fail(
+            entry.line,
+            f"{where}: ruling out is always negative; drop 'polarity' or set it to negative",
+        )
 
     date = reader.date_field(entry, "date", where)
     date_basis = reader.choice(entry, "date_basis", where, DATE_BASES)
     if date is not None and date_basis is None:
-        raise reader.fail(entry.line, f"{where}: a resolved 'date' needs 'date_basis'",
-                          hint="One of: " + ", ".join(DATE_BASES) + ".")
+        raise reader.fail(
+            entry.line,
+            f"{where}: a resolved 'date' needs 'date_basis'",
+            hint="One of: " + ", ".join(DATE_BASES) + ".",
+        )
     if date_basis is not None and date is None:
         raise reader.fail(entry.line, f"{where}: 'date_basis' given without a 'date'")
 
@@ -336,8 +441,11 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
         raise reader.fail(entry.line, f"{where}: 'capability' must be a name or a list of names")
     for cap in caps:
         if not isinstance(cap, str) or cap not in CAPABILITIES:
-            raise reader.fail(entry.line, f"{where}: unknown capability {brief(cap)}",
-                              hint="Use one of: " + ", ".join(CAPABILITIES) + ".")
+            raise reader.fail(
+                entry.line,
+                f"{where}: unknown capability {brief(cap)}",
+                hint="Use one of: " + ", ".join(CAPABILITIES) + ".",
+            )
 
     entity_kinds = ("actor", "proposal", "outcome", "place", "office")
     claim = Claim(
@@ -373,33 +481,50 @@ def _read_claim(reader: _Reader, entry: LineDict, text: str, bounds: list[tuple[
     expressed = entry.get("expressed_in")
     if expressed is not None:
         if not isinstance(expressed, str) or expressed not in claim_ids or expressed == claim_id:
-            raise reader.fail(entry.line, f"{where}: expressed_in {brief(expressed)} is not another claim id of this article")
+            raise reader.fail(
+                entry.line,
+                f"{where}: expressed_in {brief(expressed)} is not another claim id of this article",
+            )
         claim.expressed_in = expressed
     return claim
 
 
-def load_article(text_path: Path, registry: Registry, annotation_path: Path | None = None) -> Article:
+def load_article(
+    text_path: Path, registry: Registry, annotation_path: Path | None = None
+) -> Article:
     """Read and check one article and its annotation file."""
     annotation_path = annotation_path or text_path.with_suffix(".yaml")
     article_id = text_path.stem
     if not ARTICLE_ID.match(article_id):
-        raise AnnotationError(f"article file name {text_path.name!r} cannot be an id", file=text_path,
-                              hint="Use letters, digits, '_', '-' and '.', e.g. 001_ceasefire_talks.txt.")
+        raise AnnotationError(
+            f"article file name {text_path.name!r} cannot be an id",
+            file=text_path,
+            hint="Use letters, digits, '_', '-' and '.', e.g. 001_ceasefire_talks.txt.",
+        )
     text = read_text(text_path, what="article", max_bytes=MAX_ARTICLE_BYTES)
     if not text.strip():
-        raise AnnotationError("article is empty", file=text_path,
-                              hint="Paste the article's text into it, or delete it with its .yaml.")
+        raise AnnotationError(
+            "article is empty",
+            file=text_path,
+            hint="Paste the article's text into it, or delete it with its .yaml.",
+        )
     if not annotation_path.exists():
-        raise AnnotationError(f"article has no annotation file {annotation_path.name}", file=text_path,
-                              hint=f"Create it with `kg new {text_path}` or delete the article.")
+        raise AnnotationError(
+            f"article has no annotation file {annotation_path.name}",
+            file=text_path,
+            hint=f"Create it with `kg new {text_path}` or delete the article.",
+        )
     reader = _Reader(annotation_path, registry)
     data = load_yaml(annotation_path)
     if not isinstance(data, LineDict):
         raise reader.fail(1, "the annotation file must be a mapping with 'article' and 'claims'")
     unknown = set(data) - {"article", "claims"}
     if unknown:
-        raise reader.fail(data.line, f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}",
-                          hint="An annotation file has two keys: article and claims.")
+        raise reader.fail(
+            data.line,
+            f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}",
+            hint="An annotation file has two keys: article and claims.",
+        )
     meta = _read_metadata(reader, data.get("article"), data.line)
     entries = data.get("claims")
     if entries is None:
@@ -415,14 +540,23 @@ def load_article(text_path: Path, registry: Registry, annotation_path: Path | No
         cid = entry.get("id")
         if isinstance(cid, str):
             if cid in seen:
-                raise reader.fail(entry.line, f"duplicate claim id '{cid}' (first on line {seen[cid]})",
-                                  hint="Claim ids must be unique within an article.")
+                raise reader.fail(
+                    entry.line,
+                    f"duplicate claim id '{cid}' (first on line {seen[cid]})",
+                    hint="Claim ids must be unique within an article.",
+                )
             seen[cid] = entry.line
     bounds = sentence_bounds(text)
     claim_ids = set(seen)
     claims = [_read_claim(reader, e, text, bounds, claim_ids, meta["publisher"]) for e in entries]
-    article = Article(id=article_id, text_path=text_path, annotation_path=annotation_path, text=text,
-                      claims=claims, **meta)
+    article = Article(
+        id=article_id,
+        text_path=text_path,
+        annotation_path=annotation_path,
+        text=text,
+        claims=claims,
+        **meta,
+    )
     article.warnings = lint(article)
     return article
 
@@ -437,7 +571,8 @@ def lint(article: Article) -> list[str]:
         hedges = [w for w in HEDGE_WORDS if w in words]
         if hedges:
             warnings.append(
-                f"{article.annotation_path}:{claim.line}: claim '{claim.id}' is marked firm but its "
+                f"{article.annotation_path}:{claim.line}: claim '{claim.id}' is marked firm "
+                "but its "
                 f"quote says {', '.join(repr(h) for h in hedges)}; mark it hedged with that cue, "
                 "or keep it firm if the word does not qualify this claim"
             )

@@ -42,15 +42,31 @@ from kg.project import MAX_ONTOLOGY_BYTES, Project
 from kg.registry import ACTOR_TYPES, CAPABILITIES, Registry, load_registry
 
 WIKIDATA = "http://www.wikidata.org/entity/"
-KIND_CLASS = {"commitment": KG.Commitment, "stance": KG.Stance, "statement": KG.Statement,
-              "event": KG.Event}
+KIND_CLASS = {
+    "commitment": KG.Commitment,
+    "stance": KG.Stance,
+    "statement": KG.Statement,
+    "event": KG.Event,
+}
 
 #: which derived direct edge a claim yields: (kind, action or stance, polarity) -> property
-_ACTION_EDGE = {"Offer": KG.commitsTo, "Pledge": KG.commitsTo, "Provide": KG.commitsTo,
-                "Direct": KG.commitsTo, "Envisage": KG.hasRoleIn, "RuleOut": KG.rulesOut}
-_STANCE_EDGE = {"Supports": KG.supports, "Welcomes": KG.supports, "Proposes": KG.proposes,
-                "Demands": KG.demands, "Opposes": KG.opposes, "Rejects": KG.opposes,
-                "ScepticalOf": KG.scepticalOf}
+_ACTION_EDGE = {
+    "Offer": KG.commitsTo,
+    "Pledge": KG.commitsTo,
+    "Provide": KG.commitsTo,
+    "Direct": KG.commitsTo,
+    "Envisage": KG.hasRoleIn,
+    "RuleOut": KG.rulesOut,
+}
+_STANCE_EDGE = {
+    "Supports": KG.supports,
+    "Welcomes": KG.supports,
+    "Proposes": KG.proposes,
+    "Demands": KG.demands,
+    "Opposes": KG.opposes,
+    "Rejects": KG.opposes,
+    "ScepticalOf": KG.scepticalOf,
+}
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -242,11 +258,16 @@ def ontology_quads(path: Path) -> Iterator[Quad]:
         yield s, p, o, ONTOLOGY_GRAPH  # type: ignore[misc]
 
 
-def load_corpus(project: Project, progress: Callable[[Path], None] | None = None) -> tuple[Registry, list[Article]]:
+def load_corpus(
+    project: Project, progress: Callable[[Path], None] | None = None
+) -> tuple[Registry, list[Article]]:
     """Read the registry and every annotated article of a project."""
     if not project.registry_file.exists():
-        raise AnnotationError("the project has no actor registry", file=project.registry_file,
-                              hint="Create seeds/registry.yaml (see docs/authoring.md).")
+        raise AnnotationError(
+            "the project has no actor registry",
+            file=project.registry_file,
+            hint="Create seeds/registry.yaml (see docs/authoring.md).",
+        )
     registry = load_registry(project.registry_file)
     articles = []
     for text_path in project.article_texts():
@@ -290,8 +311,9 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         out_dir.mkdir(parents=True, exist_ok=True)
         handle = open(out_dir / ".lock", "w")
     except OSError as exc:
-        raise BuildError(f"cannot use the output folder: {exc.strerror}",
-                         file=exc.filename or out_dir) from None
+        raise BuildError(
+            f"cannot use the output folder: {exc.strerror}", file=exc.filename or out_dir
+        ) from None
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -348,8 +370,13 @@ def write_atomic(path: Path, text: str) -> None:
         _write_synced(tmp, text)
 
 
-def build(project: Project, *, output: Path | None = None, store_dir: Path | None = None,
-          progress: Callable[[Path], None] | None = None) -> BuildSummary:
+def build(
+    project: Project,
+    *,
+    output: Path | None = None,
+    store_dir: Path | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> BuildSummary:
     """Build the KG of ``project`` into ``output`` (default ``out/kg.nq``), atomically.
 
     With ``store_dir``, also (re)write a persistent Oxigraph store there, atomically.
@@ -378,8 +405,10 @@ def build(project: Project, *, output: Path | None = None, store_dir: Path | Non
                     try:
                         write_persistent(tmp, store_dir)
                     except OSError as exc:
-                        raise BuildError(f"could not write the store: {exc.strerror}",
-                                         file=exc.filename or store_dir) from None
+                        raise BuildError(
+                            f"could not write the store: {exc.strerror}",
+                            file=exc.filename or store_dir,
+                        ) from None
                     summary.store = store_dir
         except OSError as exc:
             raise BuildError(f"could not write the KG: {exc.strerror}", file=output) from None

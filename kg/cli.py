@@ -38,8 +38,11 @@ class KGGroup(click.Group):
         except Exception as exc:  # a bug in kg, not the user's fault: keep exit codes honest
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Error: unexpected failure ({type(exc).__name__}: {exc}). This is a bug in "
-                       "kg; rerun with --debug for the traceback and report it.", err=True)
+            click.echo(
+                f"Error: unexpected failure ({type(exc).__name__}: {exc}). This is a bug in "
+                "kg; rerun with --debug for the traceback and report it.",
+                err=True,
+            )
             ctx.exit(EXIT_ERROR)
 
 
@@ -55,8 +58,11 @@ def project_option(func: Callable) -> Callable:
     """``--project DIR``: run against another corpus laid out like this one."""
 
     @click.option(
-        "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-        envvar="KG_PROJECT", help="Project folder with seeds/, ontology/, queries/ "
+        "--project",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="KG_PROJECT",
+        help="Project folder with seeds/, ontology/, queries/ "
         "(default: the current folder if it is one, else the bundled seed project).",
     )
     @functools.wraps(func)
@@ -71,18 +77,31 @@ def project_option(func: Callable) -> Callable:
 def store_options(func: Callable) -> Callable:
     """``--store DIR`` / ``--endpoint URL``: where the KG is read from."""
 
-    @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-                  help="Read a persistent Oxigraph store written by `kg build --store DIR`.")
+    @click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Read a persistent Oxigraph store written by `kg build --store DIR`.",
+    )
     @click.option("--endpoint", help="Query a remote SPARQL 1.1 endpoint instead (URL).")
-    @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
-                  show_default=True, help="Embedded engine for the in-memory store.")
+    @click.option(
+        "--engine",
+        type=click.Choice(["oxigraph", "rdflib"]),
+        default="oxigraph",
+        show_default=True,
+        help="Embedded engine for the in-memory store.",
+    )
     @functools.wraps(func)
-    def wrapper(*args: Any, store_dir: Path | None, endpoint: str | None, engine: str,
-                **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any, store_dir: Path | None, endpoint: str | None, engine: str, **kwargs: Any
+    ) -> Any:
         if store_dir is not None and endpoint is not None:
             raise click.UsageError("give --store or --endpoint, not both")
-        spec = endpoint or (str(store_dir) if store_dir is not None else
-                            ("rdflib" if engine == "rdflib" else "memory"))
+        spec = endpoint or (
+            str(store_dir)
+            if store_dir is not None
+            else ("rdflib" if engine == "rdflib" else "memory")
+        )
         return func(*args, store_spec=spec, **kwargs)
 
     return wrapper
@@ -107,10 +126,18 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 @main.command()
 @project_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the KG (default: out/kg.nq in the project).")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Also write a persistent Oxigraph store to this folder.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the KG (default: out/kg.nq in the project).",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write a persistent Oxigraph store to this folder.",
+)
 def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
     """Build the KG from seeds/ (articles + annotations + registry) and the ontology.
 
@@ -122,13 +149,16 @@ def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
     texts = project.article_texts()
     if len(texts) > 20 and sys.stderr.isatty():
         with click.progressbar(length=len(texts), label="Reading articles", file=sys.stderr) as bar:
-            summary = run_build(project, output=output, store_dir=store_dir,
-                                progress=lambda _path: bar.update(1))
+            summary = run_build(
+                project, output=output, store_dir=store_dir, progress=lambda _path: bar.update(1)
+            )
     else:
         summary = run_build(project, output=output, store_dir=store_dir)
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    kinds = ", ".join(f"{summary.claims[k]} {k}s" for k in ("commitment", "stance", "statement", "event"))
+    kinds = ", ".join(
+        f"{summary.claims[k]} {k}s" for k in ("commitment", "stance", "statement", "event")
+    )
     click.echo(f"Built {shown(summary.kg_file)}")
     click.echo(f"  articles: {summary.articles}")
     click.echo(f"  claims:   {sum(summary.claims.values())} ({kinds})")
@@ -140,8 +170,14 @@ def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
 
 @main.command()
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 def validate(project: Any, fmt: str) -> None:
     """Check the KG: SHACL shapes (pySHACL) and that every evidence span is where it says.
 
@@ -156,10 +192,20 @@ def validate(project: Any, fmt: str) -> None:
 
 @main.command()
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nquads", "jsonld"]),
-              default="trig", show_default=True, help="RDF format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "trig", "nquads", "jsonld"]),
+    default="trig",
+    show_default=True,
+    help="RDF format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
 def export(project: Any, fmt: str, output: Path | None) -> None:
     """Export the KG as Turtle (all graphs merged), TriG, N-Quads or JSON-LD."""
     from kg.export import export_dataset
@@ -174,8 +220,9 @@ def export(project: Any, fmt: str, output: Path | None) -> None:
         try:
             write_atomic(output, text)
         except OSError as exc:
-            raise BuildError(f"could not write the export: {exc.strerror}",
-                             file=exc.filename or output) from None
+            raise BuildError(
+                f"could not write the export: {exc.strerror}", file=exc.filename or output
+            ) from None
         click.echo(f"Wrote {shown(output)}", err=True)
 
 
@@ -219,15 +266,32 @@ def bench() -> None:
 @bench.command("generate")
 @project_option
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--articles", "-n", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="How many articles to write (about 100 triples each).")
-@click.option("--seed", type=int, default=1, show_default=True,
-              help="Random seed: the same seed writes byte-identical files.")
-@click.option("--actors", type=click.IntRange(min=150), default=3000, show_default=True,
-              help="Actors in the generated registry.")
+@click.option(
+    "--articles",
+    "-n",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="How many articles to write (about 100 triples each).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Random seed: the same seed writes byte-identical files.",
+)
+@click.option(
+    "--actors",
+    type=click.IntRange(min=150),
+    default=3000,
+    show_default=True,
+    help="Actors in the generated registry.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace a corpus generated in DIRECTORY before.")
-def bench_generate(project: Any, directory: Path, articles: int, seed: int, actors: int,
-                   overwrite: bool) -> None:
+def bench_generate(
+    project: Any, directory: Path, articles: int, seed: int, actors: int, overwrite: bool
+) -> None:
     """Write a synthetic project of annotated articles into DIRECTORY.
 
     The folder is a complete project (seeds/, ontology/ and queries/ copied from --project):
@@ -235,8 +299,9 @@ def bench_generate(project: Any, directory: Path, articles: int, seed: int, acto
     """
     from kg.synthetic import generate_corpus
 
-    info = generate_corpus(directory, articles, seed=seed, n_actors=actors,
-                           overwrite=overwrite, template=project.root)
+    info = generate_corpus(
+        directory, articles, seed=seed, n_actors=actors, overwrite=overwrite, template=project.root
+    )
     kinds = ", ".join(f"{n} {k}s" for k, n in info.claims.items())
     click.echo(f"Wrote {info.articles} articles to {directory}")
     click.echo(f"  claims:   {info.total_claims} ({kinds})")
@@ -250,10 +315,15 @@ def bench_generate(project: Any, directory: Path, articles: int, seed: int, acto
 def output_options(func: Callable) -> Callable:
     """``--format table|csv|json|markdown``: how a command prints its rows."""
 
-    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]),
-                  default="table", show_default=True,
-                  help="table: readable, labels instead of IRIs, long values shortened; "
-                  "csv, json (SPARQL 1.1 results JSON): full values; markdown: pipe table.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json", "markdown"]),
+        default="table",
+        show_default=True,
+        help="table: readable, labels instead of IRIs, long values shortened; "
+        "csv, json (SPARQL 1.1 results JSON): full values; markdown: pipe table.",
+    )
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return func(*args, **kwargs)
@@ -281,18 +351,44 @@ def queries(project: Any, fmt: str, name: str | None) -> None:
 @store_options
 @output_options
 @click.argument("name", required=False)
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Run your own SPARQL query from a .rq file.")
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Run your own SPARQL query from a .rq file.",
+)
 @click.option("--sparql", help="Run this SPARQL query text.")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter, repeatable: --param actor=Trump. In your own query "
-              "without a header, <IRI> binds an IRI and anything else a string.")
-@click.option("--allow-remote", is_flag=True,
-              help="Let your own query use SERVICE or FROM (refused otherwise).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
-              show_default=True, help="Stop the query after this many seconds.")
-def query(project: Any, store_spec: str, fmt: str, name: str | None, query_file: Path | None,
-          sparql: str | None, params: tuple[str, ...], allow_remote: bool, timeout: float) -> None:
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter, repeatable: --param actor=Trump. In your own query "
+    "without a header, <IRI> binds an IRI and anything else a string.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Let your own query use SERVICE or FROM (refused otherwise).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
+def query(
+    project: Any,
+    store_spec: str,
+    fmt: str,
+    name: str | None,
+    query_file: Path | None,
+    sparql: str | None,
+    params: tuple[str, ...],
+    allow_remote: bool,
+    timeout: float,
+) -> None:
     """Ask the KG a question: a named query (see `kg queries`) or your own SPARQL.
 
     Read-only. ASK prints true or false and exits 0 (true) or 1 (false); CONSTRUCT and
@@ -301,9 +397,17 @@ def query(project: Any, store_spec: str, fmt: str, name: str | None, query_file:
     from kg.formatting import render, terminal_width
     from kg.queries import run_cli
 
-    run = run_cli(project, name=name, file=query_file, sparql=sparql, param_pairs=params,
-                  store_spec=store_spec, timeout=timeout, allow_remote=allow_remote,
-                  labels=fmt in ("table", "markdown"))
+    run = run_cli(
+        project,
+        name=name,
+        file=query_file,
+        sparql=sparql,
+        param_pairs=params,
+        store_spec=store_spec,
+        timeout=timeout,
+        allow_remote=allow_remote,
+        labels=fmt in ("table", "markdown"),
+    )
     click.echo(render(run.result, fmt, labels=run.labels, width=terminal_width()), nl=False)
     if run.result.form == "ASK":
         sys.exit(0 if run.result.boolean else 1)
@@ -315,22 +419,55 @@ def query(project: Any, store_spec: str, fmt: str, name: str | None, query_file:
 @main.command()
 @project_option
 @store_options
-@click.argument("view", type=click.Choice(["actors", "proposal", "actor", "claims"]),
-                default="actors")
+@click.argument(
+    "view", type=click.Choice(["actors", "proposal", "actor", "claims"]), default="actors"
+)
 @click.argument("name", required=False)
-@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
-              help="actor view: how many steps out from the actor.")
-@click.option("--limit", type=click.IntRange(min=0), help="Draw at most this many nodes "
-              "(claims view: claims), the best connected; 0 draws all.  [default: 60]")
-@click.option("--format", "fmt", type=click.Choice(["html", "png", "svg", "graphml", "gexf"]),
-              default="html", show_default=True, help="Interactive offline page, picture, "
-              "or graph file for Gephi/Cytoscape.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write (default: out/VIEW[_NAME].FORMAT in the project).")
-@click.option("--seed", type=int, default=7, show_default=True,
-              help="Layout seed: the same KG and seed give the same picture.")
-def viz(project: Any, store_spec: str, view: str, name: str | None, depth: int,
-        limit: int | None, fmt: str, output: Path | None, seed: int) -> None:
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="actor view: how many steps out from the actor.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    help="Draw at most this many nodes "
+    "(claims view: claims), the best connected; 0 draws all.  [default: 60]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "png", "svg", "graphml", "gexf"]),
+    default="html",
+    show_default=True,
+    help="Interactive offline page, picture, or graph file for Gephi/Cytoscape.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write (default: out/VIEW[_NAME].FORMAT in the project).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=7,
+    show_default=True,
+    help="Layout seed: the same KG and seed give the same picture.",
+)
+def viz(
+    project: Any,
+    store_spec: str,
+    view: str,
+    name: str | None,
+    depth: int,
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+    seed: int,
+) -> None:
     """Draw the KG: actors (who stands where), proposal NAME, actor NAME, or claims.
 
     Writes one HTML page that works offline: hover or click an edge or node for the
@@ -350,8 +487,13 @@ def viz(project: Any, store_spec: str, view: str, name: str | None, depth: int,
 @project_option
 @click.argument("url")
 @click.option("--add", is_flag=True, help="Add to the server's graphs instead of replacing them.")
-@click.option("--timeout", type=float, default=60.0, show_default=True,
-              help="Seconds to wait for each request.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each request.",
+)
 def push(project: Any, url: str, add: bool, timeout: float) -> None:
     """Load the KG into a SPARQL server by the Graph Store Protocol (one request per graph).
 
@@ -362,10 +504,16 @@ def push(project: Any, url: str, add: bool, timeout: float) -> None:
     from kg.build import ensure_built
     from kg.store import push as push_dataset
 
-    counts = push_dataset(url, ensure_built(project, notify=lambda m: click.echo(m, err=True)),
-                          replace=not add, timeout=timeout)
+    counts = push_dataset(
+        url,
+        ensure_built(project, notify=lambda m: click.echo(m, err=True)),
+        replace=not add,
+        timeout=timeout,
+    )
     graphs = [g for g in counts if g != "default"]
-    click.echo(f"Pushed {len(graphs)} named graphs ({sum(counts[g] for g in graphs)} triples) to {url}")
+    click.echo(
+        f"Pushed {len(graphs)} named graphs ({sum(counts[g] for g in graphs)} triples) to {url}"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

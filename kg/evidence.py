@@ -61,7 +61,9 @@ def find_all(text: str, quote: str) -> list[int]:
     return starts
 
 
-def locate(text: str, quote: str, occurrence: int = 1, *, bounds: list[tuple[int, int]] | None = None) -> Span | None:
+def locate(
+    text: str, quote: str, occurrence: int = 1, *, bounds: list[tuple[int, int]] | None = None
+) -> Span | None:
     """The ``occurrence``-th (1-based) exact match of ``quote``, or None if there is none."""
     starts = find_all(text, quote) if quote else []
     if len(starts) < occurrence:
@@ -77,8 +79,8 @@ def locate(text: str, quote: str, occurrence: int = 1, *, bounds: list[tuple[int
         start=start,
         end=end,
         exact=quote,
-        prefix=text[max(0, start - CONTEXT_CHARS):start],
-        suffix=text[end:end + CONTEXT_CHARS],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
         sentence=text[s0:e0],
         sentence_start=s0,
     )
@@ -121,11 +123,11 @@ def closest_passage(text: str, quote: str) -> tuple[str, int, float]:
     quick = difflib.SequenceMatcher(autojunk=False)
     quick.set_seq2(probe)
     for s in starts:
-        window = text[s:s + len(probe)]
+        window = text[s : s + len(probe)]
         quick.set_seq1(window)
         if quick.real_quick_ratio() <= best[2] or quick.quick_ratio() <= best[2]:
             continue
         ratio = quick.ratio()
         if ratio > best[2]:
             best = (window, s, ratio)
-    return text[best[1]:best[1] + len(quote)], best[1], max(best[2], 0.0)
+    return text[best[1] : best[1] + len(quote)], best[1], max(best[2], 0.0)

@@ -102,14 +102,19 @@ def kg_stats(project: Project) -> dict[str, dict[str, int]]:
     union = Graph()
     for s, p, o, _g in dataset.quads():
         union.add((s, p, o))
-    kinds = {"commitment": KG.Commitment, "stance": KG.Stance, "statement": KG.Statement,
-             "event": KG.Event}
+    kinds = {
+        "commitment": KG.Commitment,
+        "stance": KG.Stance,
+        "statement": KG.Statement,
+        "event": KG.Event,
+    }
     claims = {name: len(set(union.subjects(RDF.type, cls))) for name, cls in kinds.items()}
     label = lambda node: str(node).rsplit("#", 1)[-1]  # noqa: E731
     modality = Counter(label(o) for o in union.objects(None, KG.modality))
     sourcing = Counter(label(o) for o in union.objects(None, KG.sourcing))
-    actor_types = {name: len(set(union.subjects(RDF.type, KG[cls])))
-                   for name, cls in ACTOR_TYPES.items()}
+    actor_types = {
+        name: len(set(union.subjects(RDF.type, KG[cls]))) for name, cls in ACTOR_TYPES.items()
+    }
     return {
         "totals": {
             "articles": len(set(union.subjects(RDF.type, KG.Article))),

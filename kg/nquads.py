@@ -28,7 +28,10 @@ def term(node: Node) -> str:
         lexical = f'"{str(node).translate(_ESCAPES)}"'
         if node.language:
             return f"{lexical}@{node.language}"
-        if node.datatype is not None and str(node.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        if (
+            node.datatype is not None
+            and str(node.datatype) != "http://www.w3.org/2001/XMLSchema#string"
+        ):
             return f"{lexical}^^<{node.datatype}>"
         return lexical
     if isinstance(node, BNode):

@@ -120,9 +120,7 @@ class Registry:
         """Entities whose id, label or a surface form equals ``name``, ignoring case."""
         wanted = name.strip().casefold()
         return [
-            e
-            for e in self.entities.values()
-            if any(n.casefold() == wanted for n in self.names(e))
+            e for e in self.entities.values() if any(n.casefold() == wanted for n in self.names(e))
         ]
 
     def suggest(self, name: str, kinds: tuple[str, ...] | None = None, n: int = 3) -> list[str]:
@@ -157,24 +155,37 @@ def _opt_str(entry: LineDict, key: str, path: Path) -> str | None:
 
 
 _ALLOWED_KEYS = {
-    "actor": {"id", "label", "type", "description", "wikidata", "surface_forms", "holds",
-              "member_of", "speaks_for", "anonymous"},
+    "actor": {
+        "id",
+        "label",
+        "type",
+        "description",
+        "wikidata",
+        "surface_forms",
+        "holds",
+        "member_of",
+        "speaks_for",
+        "anonymous",
+    },
     "office": {"id", "label", "description", "of", "wikidata"},
     "place": {"id", "label", "description", "wikidata", "surface_forms"},
     "proposal": {"id", "label", "description", "part_of", "beneficiary", "surface_forms"},
-    "outcome": {"id", "label", "description", "capability", "location", "scope",
-                "surface_forms"},
+    "outcome": {"id", "label", "description", "capability", "location", "scope", "surface_forms"},
 }
 
 
 def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity:
     if not isinstance(entry, LineDict):
-        raise _fail(path, section_line, f"each entry of '{kind}s' must be a mapping with id and label")
+        raise _fail(
+            path, section_line, f"each entry of '{kind}s' must be a mapping with id and label"
+        )
     line = entry.line
     unknown = set(entry) - _ALLOWED_KEYS[kind]
     if unknown:
         raise _fail(
-            path, line, f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in {a(kind)} entry",
+            path,
+            line,
+            f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in {a(kind)} entry",
             hint=f"Allowed keys: {', '.join(sorted(_ALLOWED_KEYS[kind]))}.",
         )
     for key in ("id", "label"):
@@ -183,7 +194,9 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     entity_id = entry["id"]
     if not isinstance(entity_id, str) or not ID_PATTERN.match(entity_id):
         raise _fail(
-            path, line, f"bad id {brief(entity_id)}",
+            path,
+            line,
+            f"bad id {brief(entity_id)}",
             hint="Ids are lower-case letters, digits and hyphens, e.g. 'united-kingdom'.",
         )
     label = _opt_str(entry, "label", path)
@@ -192,15 +205,21 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     wikidata = entry.get("wikidata")
     if wikidata is not None:
         if not isinstance(wikidata, str) or not WIKIDATA_PATTERN.match(wikidata):
-            raise _fail(path, line, f"bad Wikidata id {brief(wikidata)} for '{entity_id}'",
-                        hint="Wikidata ids look like Q22686.")
+            raise _fail(
+                path,
+                line,
+                f"bad Wikidata id {brief(wikidata)} for '{entity_id}'",
+                hint="Wikidata ids look like Q22686.",
+            )
         entity.wikidata = wikidata
     entity.surface_forms = _str_list(entry.get("surface_forms"), path, line, "surface_forms")
     if kind == "actor":
         actor_type = entry.get("type")
         if not isinstance(actor_type, str) or actor_type not in ACTOR_TYPES:
             raise _fail(
-                path, line, f"actor '{entity_id}' has type {brief(actor_type)}",
+                path,
+                line,
+                f"actor '{entity_id}' has type {brief(actor_type)}",
                 hint=f"Use one of: {', '.join(ACTOR_TYPES)}.",
             )
         entity.type = actor_type
@@ -216,8 +235,12 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     elif kind == "office":
         entity.of = _opt_str(entry, "of", path)
         if entity.of is None:
-            raise _fail(path, line, f"office '{entity_id}' is missing required field 'of'",
-                        hint="Say which actor the office is in, e.g. `of: united-states`.")
+            raise _fail(
+                path,
+                line,
+                f"office '{entity_id}' is missing required field 'of'",
+                hint="Say which actor the office is in, e.g. `of: united-states`.",
+            )
     elif kind == "proposal":
         entity.part_of = _opt_str(entry, "part_of", path)
         entity.beneficiary = _opt_str(entry, "beneficiary", path)
@@ -228,17 +251,21 @@ def _read_entity(kind: str, entry: Any, path: Path, section_line: int) -> Entity
     return entity
 
 
-def _check_ref(reg: Registry, entity: Entity, key: str, ref: str | None, kinds: tuple[str, ...]) -> None:
+def _check_ref(
+    reg: Registry, entity: Entity, key: str, ref: str | None, kinds: tuple[str, ...]
+) -> None:
     if ref is None:
         return
     target = reg.get(ref)
     if target is None or target.kind not in kinds:
         near = reg.suggest(ref, kinds)
         raise _fail(
-            reg.path, entity.line,
+            reg.path,
+            entity.line,
             f"{entity.kind} '{entity.id}': {key} '{ref}' is not a known {' or '.join(kinds)}",
-            hint=("Did you mean: " + ", ".join(near) + "?") if near else
-            f"Add '{ref}' to the registry first.",
+            hint=("Did you mean: " + ", ".join(near) + "?")
+            if near
+            else f"Add '{ref}' to the registry first.",
         )
 
 
@@ -246,16 +273,23 @@ def load_registry(path: Path) -> Registry:
     """Read and check ``registry.yaml``; every cross-reference must resolve."""
     data = load_yaml(path)
     if not isinstance(data, LineDict):
-        raise _fail(path, 1, "the registry must be a mapping with sections "
-                    + ", ".join(SECTIONS))
+        raise _fail(path, 1, "the registry must be a mapping with sections " + ", ".join(SECTIONS))
     unknown = set(data) - {*SECTIONS, "source"}
     if unknown:
-        raise _fail(path, data.line, f"unknown section(s): {', '.join(sorted(map(str, unknown)))}",
-                    hint=f"Sections are: source, {', '.join(SECTIONS)}.")
+        raise _fail(
+            path,
+            data.line,
+            f"unknown section(s): {', '.join(sorted(map(str, unknown)))}",
+            hint=f"Sections are: source, {', '.join(SECTIONS)}.",
+        )
     source = data.get("source")
     if not isinstance(source, str) or not source.strip():
-        raise _fail(path, data.line, "the registry needs a 'source' saying where its reference "
-                    "knowledge (offices, memberships) comes from")
+        raise _fail(
+            path,
+            data.line,
+            "the registry needs a 'source' saying where its reference "
+            "knowledge (offices, memberships) comes from",
+        )
     entities: dict[str, Entity] = {}
     for section in SECTIONS:
         entries = data.get(section) or []
@@ -266,7 +300,9 @@ def load_registry(path: Path) -> Registry:
             if entity.id in entities:
                 first = entities[entity.id]
                 raise _fail(
-                    path, entity.line, f"duplicate id '{entity.id}' (first defined on line {first.line})",
+                    path,
+                    entity.line,
+                    f"duplicate id '{entity.id}' (first defined on line {first.line})",
                     hint="Ids are shared by all kinds of registry entries; rename one.",
                 )
             entities[entity.id] = entity
@@ -284,6 +320,10 @@ def load_registry(path: Path) -> Registry:
         _check_ref(reg, e, "scope", e.scope, ("actor",))
         for cap in e.capability:
             if cap not in CAPABILITIES:
-                raise _fail(path, e.line, f"outcome '{e.id}': unknown capability '{cap}'",
-                            hint="Use one of: " + ", ".join(CAPABILITIES) + ".")
+                raise _fail(
+                    path,
+                    e.line,
+                    f"outcome '{e.id}': unknown capability '{cap}'",
+                    hint="Use one of: " + ", ".join(CAPABILITIES) + ".",
+                )
     return reg

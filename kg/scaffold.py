@@ -20,9 +20,26 @@ from kg.project import MAX_ARTICLE_BYTES, Project
 from kg.registry import Registry, load_registry
 from kg.yamlfile import read_text
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.I)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -53,7 +70,7 @@ claims: []
 #    modality: firm              # firm | hedged (then `cue:` the hedging word)
 #
 #  - id: kremlin-rejects-nato-troops
-#    kind: stance                # supports | welcomes | proposes | demands | opposes | rejects | sceptical-of
+#    kind: stance   # supports | welcomes | proposes | demands | opposes | rejects | sceptical-of
 #    summary: The Kremlin rejects NATO troops being stationed on Ukrainian territory
 #    quote: rejects the possibility of NATO troops being stationed on Ukrainian territory
 #    actor: kremlin
@@ -126,50 +143,70 @@ def _names_as_publisher(registry: Registry, outlet: str, text: str) -> bool:
     """True if the text credits the outlet as its publisher ("..., reports 24brussels")."""
     entity = registry.entities[outlet]
     names = "|".join(re.escape(n) for n in [entity.label, *entity.surface_forms])
-    return re.search(rf"\b(?:reports|reported by|writes|according to)\s+(?:{names})\b", text) is not None
+    return (
+        re.search(rf"\b(?:reports|reported by|writes|according to)\s+(?:{names})\b", text)
+        is not None
+    )
 
 
 def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def add_article(project: Project, source: Path, *, name: str | None = None,
-                today: dt.date | None = None) -> NewArticle:
+def add_article(
+    project: Project, source: Path, *, name: str | None = None, today: dt.date | None = None
+) -> NewArticle:
     """Copy ``source`` into the project's seeds and write its annotation scaffold."""
     stem = name or source.stem
     if not ARTICLE_ID.match(stem):
-        raise AnnotationError(f"{stem!r} cannot be an article id", file=source,
-                              hint="Pass --name with letters, digits, '_', '-' or '.'.")
+        raise AnnotationError(
+            f"{stem!r} cannot be an article id",
+            file=source,
+            hint="Pass --name with letters, digits, '_', '-' or '.'.",
+        )
     text = read_text(source, what="article", max_bytes=MAX_ARTICLE_BYTES)
     if not text.strip():
-        raise AnnotationError("article is empty", file=source, hint="Paste the article's text into it first.")
+        raise AnnotationError(
+            "article is empty", file=source, hint="Paste the article's text into it first."
+        )
     target = project.seeds / f"{stem}.txt"
     annotation = project.annotation_for(target)
     in_place = target.exists() and target.resolve() == source.resolve()
     for path in (annotation,) if in_place else (target, annotation):
         if path.exists():
-            raise AnnotationError(f"{path.name} already exists in {project.seeds}", file=path,
-                                  hint="Pick another name with --name, or edit the existing files.")
+            raise AnnotationError(
+                f"{path.name} already exists in {project.seeds}",
+                file=path,
+                hint="Pick another name with --name, or edit the existing files.",
+            )
     registry = load_registry(project.registry_file)
     actors = mentioned_actors(registry, text)
-    outlets = [a for a in actors if registry.entities[a].type == "media-outlet"
-               and _names_as_publisher(registry, a, text)]
+    outlets = [
+        a
+        for a in actors
+        if registry.entities[a].type == "media-outlet" and _names_as_publisher(registry, a, text)
+    ]
     title = next((line.strip() for line in text.splitlines() if line.strip()), stem)
     date = find_date(text)
     if date is None:
         date = today or dt.date.today()
-        date_note = ("  date_note: The text states no date; kg new put today's date. "
-                     "Replace it with the real or best-estimated publication date.\n")
+        date_note = (
+            "  date_note: The text states no date; kg new put today's date. "
+            "Replace it with the real or best-estimated publication date.\n"
+        )
         assumed = "true"
     else:
         date_note = ""
         assumed = "false"
     content = TEMPLATE.format(
         text_name=target.name,
-        actor_note=("Actors of the registry named in the text: " + ", ".join(actors)) if actors
+        actor_note=("Actors of the registry named in the text: " + ", ".join(actors))
+        if actors
         else "No actor of the registry is named in the text; add them to seeds/registry.yaml.",
         title=_yaml_text(title),
-        publisher=outlets[0] if outlets else "REPLACE-WITH-PUBLISHER-ID  # add the outlet to the registry",
+        publisher=outlets[0]
+        if outlets
+        else "REPLACE-WITH-PUBLISHER-ID  # add the outlet to the registry",
         published=date.isoformat(),
         assumed=assumed,
         date_note=date_note,

@@ -16,7 +16,7 @@ from rdflib import RDF, Graph, URIRef
 
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS
 from kg.namespaces import KG, OA
-from kg.project import Project
+from kg.project import MAX_ONTOLOGY_BYTES, Project
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -58,18 +58,24 @@ class ValidationReport:
             where = f" {v.path}" if v.path else ""
             value = f" (value: {v.value})" if v.value else ""
             lines.append(f"{v.severity} [{v.check}] {v.focus}{where}: {v.message}{value}")
-        verdict = "conforms" if self.conforms else f"does NOT conform: {len(self.violations)} problem(s)"
+        verdict = (
+            "conforms" if self.conforms else f"does NOT conform: {len(self.violations)} problem(s)"
+        )
         lines.append(f"Checked {self.claims} claims in {self.triples} triples: the KG {verdict}.")
         return "\n".join(lines)
 
     def to_json(self) -> str:
-        return json.dumps({
-            "conforms": self.conforms,
-            "claims": self.claims,
-            "triples": self.triples,
-            "violations": [asdict(v) for v in self.violations],
-            "warnings": self.warnings,
-        }, indent=2, ensure_ascii=False)
+        return json.dumps(
+            {
+                "conforms": self.conforms,
+                "claims": self.claims,
+                "triples": self.triples,
+                "violations": [asdict(v) for v in self.violations],
+                "warnings": self.warnings,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
 
 
 def shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
@@ -77,7 +83,11 @@ def shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
     from pyshacl import validate as shacl_validate
 
     conforms, results, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     if conforms:
         return []
@@ -86,14 +96,16 @@ def shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
     for result in results.subjects(RDF.type, sh("ValidationResult")):
         get = lambda name: results.value(result, sh(name))  # noqa: E731, B023
         severity = get("resultSeverity")
-        found.append(Violation(
-            check="shacl",
-            focus=str(get("focusNode")),
-            message=str(get("resultMessage") or "does not match its shape"),
-            path=str(get("resultPath")) if get("resultPath") is not None else None,
-            value=str(get("value")) if get("value") is not None else None,
-            severity=str(severity).removeprefix(SH) if severity is not None else "Violation",
-        ))
+        found.append(
+            Violation(
+                check="shacl",
+                focus=str(get("focusNode")),
+                message=str(get("resultMessage") or "does not match its shape"),
+                path=str(get("resultPath")) if get("resultPath") is not None else None,
+                value=str(get("value")) if get("value") is not None else None,
+                severity=str(severity).removeprefix(SH) if severity is not None else "Violation",
+            )
+        )
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.message))
 
 
@@ -124,11 +136,28 @@ def evidence_violations(data: Graph) -> list[Violation]:
         except (TypeError, ValueError):
             continue
         if text[s:e] != exact:
-            found.append(Violation("evidence", str(claim), f"text[{s}:{e}] is {text[s:e]!r}, not the quoted {exact!r}"))
+            found.append(
+                Violation(
+                    "evidence",
+                    str(claim),
+                    f"text[{s}:{e}] is {text[s:e]!r}, not the quoted {exact!r}",
+                )
+            )
         elif exact not in sentence:
-            found.append(Violation("evidence", str(claim), "the recorded sentence does not contain the quote"))
-        elif sentence_start is not None and text[int(sentence_start):int(sentence_start) + len(sentence)] != sentence:
-            found.append(Violation("evidence", str(claim), "the recorded sentence is not at kg:sentenceStart"))
+            found.append(
+                Violation(
+                    "evidence", str(claim), "the recorded sentence does not contain the quote"
+                )
+            )
+        elif (
+            sentence_start is not None
+            and text[int(sentence_start) : int(sentence_start) + len(sentence)] != sentence
+        ):
+            found.append(
+                Violation(
+                    "evidence", str(claim), "the recorded sentence is not at kg:sentenceStart"
+                )
+            )
     return found
 
 
@@ -148,7 +177,7 @@ def validate_project(project: Project) -> ValidationReport:
     data = Graph()
     for s, p, o, _g in dataset_quads(project, registry, articles):
         data.add((s, p, o))
-    shapes = parse_rdf(project.shapes_file, "turtle")
+    shapes = parse_rdf(project.shapes_file, "turtle", max_bytes=MAX_ONTOLOGY_BYTES)
     report = validate_graph(data, shapes)
     report.warnings = [w for a in articles for w in a.warnings]
     return report

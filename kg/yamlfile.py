@@ -112,7 +112,8 @@ def _check_expansion(root: yaml.Node, path: Path) -> None:
         total = 1 + sum(size.get(id(c), 1) for c in _children(node))
         if total > MAX_VALUES:
             raise AnnotationError(
-                f"this value expands to more than {MAX_VALUES:,} values through its aliases (*name)",
+                f"this value expands to more than {MAX_VALUES:,} values "
+                "through its aliases (*name)",
                 file=path,
                 line=node.start_mark.line + 1,
                 hint="Annotation and registry files need no anchors (&name) or aliases (*name); "

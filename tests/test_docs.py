@@ -130,7 +130,7 @@ def update() -> None:
         cwd = project_copy(Path(tmp))
         run_example("kg build", cwd)
         for example in sorted(EXAMPLES, key=lambda e: e.start, reverse=True):
-            text = text[: example.start] + run_example(example.command, cwd) + text[example.end:]
+            text = text[: example.start] + run_example(example.command, cwd) + text[example.end :]
     README.write_text(text, encoding="utf-8")
 
 

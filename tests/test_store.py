@@ -670,6 +670,7 @@ def test_timeout_must_be_positive(store) -> None:
 
 # --- where an endpoint's VALUES block goes ---------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("query", "form", "expected"),
     [
@@ -677,10 +678,12 @@ def test_timeout_must_be_positive(store) -> None:
         ("PREFIX a: <http://x/#>\nSELECT ?x { ?x ?p '{' }", "SELECT", "SELECT ?x {\n  VALUES"),
         ("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p ?o }", "CONSTRUCT", "} WHERE {\n  VALUES"),
         ("CONSTRUCT WHERE { ?x ?p ?o }", "CONSTRUCT", "CONSTRUCT WHERE {\n  VALUES"),
-        ("# { not this\nASK { ?x ?p \"\"\"}{\"\"\" }", "ASK", "ASK {\n  VALUES"),
+        ('# { not this\nASK { ?x ?p """}{""" }', "ASK", "ASK {\n  VALUES"),
     ],
 )
-def test_endpoint_values_open_the_outermost_where_group(query: str, form: str, expected: str) -> None:
+def test_endpoint_values_open_the_outermost_where_group(
+    query: str, form: str, expected: str
+) -> None:
     from rdflib import URIRef
 
     from kg.store import _bind_with_values

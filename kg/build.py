@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +24,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg import nquads
 from kg.annotations import Article, Claim, load_article
 from kg.errors import AnnotationError, BuildError, OntologyError
+from kg.files import atomic_file, write_synced
 from kg.namespaces import (
     KG,
     OA,
@@ -322,52 +320,11 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` that replaces it when the block succeeds."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, _new_file_mode(path))  # mkstemp makes it 0600
-    finally:
-        os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _new_file_mode(path: Path) -> int:
-    """The mode ``path`` has, or the one a new file gets under the current umask."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _remove_stale_temporaries(path: Path) -> None:
     """Temporary files a killed build left beside ``path`` (call only under the build lock)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
-
-
-def _write_synced(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    with atomic_file(path) as tmp:
-        _write_synced(tmp, text)
 
 
 def build(
@@ -396,7 +353,7 @@ def build(
         _remove_stale_temporaries(output)
         try:
             with atomic_file(output) as tmp:
-                _write_synced(tmp, text)
+                write_synced(tmp, text)
                 if store_dir is not None:
                     # the store is rewritten (atomically) before the KG file is replaced, so
                     # a failure leaves both as they were

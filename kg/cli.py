@@ -214,15 +214,9 @@ def export(project: Any, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        from kg.build import write_atomic
-        from kg.errors import BuildError
+        from kg.files import write_atomic
 
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            raise BuildError(
-                f"could not write the export: {exc.strerror}", file=exc.filename or output
-            ) from None
+        write_atomic(output, text)
         click.echo(f"Wrote {shown(output)}", err=True)
 
 

@@ -63,13 +63,13 @@ import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
+from kg.files import write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -746,28 +746,14 @@ def render_html(G: nx.Graph, *, seed: int = 7, height: str = "800px") -> str:
 
 
 def _write_atomic(path: str | os.PathLike[str], payload: bytes) -> Path:
-    """Write ``payload`` to ``path`` via a temporary file in the same folder and os.replace."""
+    """Write ``payload`` to ``path`` atomically; the folder must exist."""
     target = Path(path)
     if not target.parent.is_dir():
         raise KGError(
             f"cannot write {target}: folder {target.parent} does not exist",
             hint="create the folder first or choose another output path",
         )
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise KGError(f"cannot write {target}: {error.strerror or error}") from error
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(target, payload)
 
 
 def write_html(

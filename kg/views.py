@@ -1036,29 +1036,6 @@ def output_path(project: Project, G: nx.Graph, fmt: str) -> Path:
 
 def save(path: Path, payload: bytes) -> Path:
     """Write ``payload`` to ``path`` atomically (a temporary file, then a rename)."""
-    import os
-    import tempfile
+    from kg.files import write_atomic
 
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise KGError(
-            f"cannot write {path}: {exc.strerror or exc}", hint="choose another --output"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise KGError(
-                f"cannot write {path}: {exc.strerror or exc}", hint="choose another --output"
-            ) from None
-        raise
-    return path
+    return write_atomic(path, payload)

@@ -32,7 +32,6 @@ from kg.build import (
     ensure_built,
     is_stale,
     load_corpus,
-    write_atomic,
 )
 from kg.namespaces import KG, KGI, article_graph, claim_iri
 from kg.offline import parse_rdf
@@ -114,30 +113,6 @@ def test_triple_counts_per_graph(seed_project: Project) -> None:
         REFERENCE_GRAPH: 225,
         SEED_GRAPH: 1195,
     }
-
-
-def test_write_atomic_replaces_and_leaves_no_temp_file(tmp_path: Path) -> None:
-    target = tmp_path / "out" / "kg.nq"
-    write_atomic(target, "first\n")
-    write_atomic(target, "second ✓\n")
-    assert target.read_bytes() == "second ✓\n".encode()
-    assert os.listdir(target.parent) == ["kg.nq"]
-
-
-def test_write_atomic_cleans_up_when_the_rename_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "kg.nq"
-    target.write_text("old\n")
-
-    def refuse(_src: object, _dst: object) -> None:
-        raise OSError(13, "Permission denied")
-
-    monkeypatch.setattr("kg.build.os.replace", refuse)
-    with pytest.raises(OSError, match="Permission denied"):
-        write_atomic(target, "new\n")
-    assert target.read_text() == "old\n"
-    assert os.listdir(tmp_path) == ["kg.nq"]
 
 
 def test_staleness_and_ensure_built(tmp_path: Path) -> None:

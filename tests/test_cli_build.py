@@ -484,7 +484,7 @@ def test_failed_write_leaves_the_previous_kg_and_no_temp_file(
     def disk_full(_src: object, _dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.build.os.replace", disk_full)
+    monkeypatch.setattr("kg.files.os.replace", disk_full)
     result = run_cli("build", "--project", project.root)
     assert result.exit_code == 2
     assert result.stdout == ""

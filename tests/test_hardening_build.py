@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import kg.build
+import kg.files
 import kg.store
 from kg.build import build
 from kg.errors import AnnotationError, BuildError, KGError, StoreError
@@ -176,7 +177,7 @@ def test_rename_failing_leaves_the_kg_and_no_temp_file(
         renames.append((Path(src).name, Path(dst).name))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
 
-    monkeypatch.setattr(kg.build.os, "replace", no_space)
+    monkeypatch.setattr(kg.files.os, "replace", no_space)
     with pytest.raises(BuildError) as info:
         build(project)
     monkeypatch.undo()
@@ -197,7 +198,7 @@ def test_fsync_failing_leaves_the_kg_and_no_temp_file(
     def io_error(fd: int) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(kg.build.os, "fsync", io_error)
+    monkeypatch.setattr(kg.files.os, "fsync", io_error)
     with pytest.raises(BuildError, match="could not write the KG: Input/output error"):
         build(project)
     monkeypatch.undo()
@@ -213,7 +214,7 @@ def test_interrupt_while_writing_leaves_the_kg_and_no_temp_file(
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.build.os, "fsync", interrupted)
+    monkeypatch.setattr(kg.files.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(project)
     monkeypatch.undo()
@@ -387,7 +388,7 @@ KILL_IN_FSYNC = textwrap.dedent(
     def killed(fd):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    kg.build.os.fsync = killed
+    kg.files.os.fsync = killed
     sys.argv = ["kg", "build", "--project", sys.argv[1]]
     main()
     """

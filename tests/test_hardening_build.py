@@ -26,6 +26,7 @@ import pytest
 
 import kg.build
 import kg.files
+import kg.persistent
 import kg.store
 from kg.build import build
 from kg.errors import AnnotationError, BuildError, KGError, StoreError
@@ -262,7 +263,7 @@ def test_failure_while_swapping_the_store_in(built_with_store, monkeypatch) -> N
     def swap_fails(new: Path, target: Path) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(target))
 
-    monkeypatch.setattr(kg.store, "_swap_in", swap_fails)
+    monkeypatch.setattr(kg.persistent, "_swap_in", swap_fails)
     with pytest.raises(KGError):
         build(project, store_dir=store_dir)
     monkeypatch.undo()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Literal, Namespace, URIRef
 
+from kg import persistent
 from kg import store as kgstore
 from kg.errors import QueryError, QueryTimeout, StoreError
 from kg.store import (
@@ -472,7 +473,7 @@ def test_failed_build_leaves_the_old_store(tmp_path: Path, monkeypatch) -> None:
 def test_failed_swap_without_exchange_restores_the_old_store(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "store"
     write_persistent(KG_FILE, target)
-    monkeypatch.setattr(kgstore, "_exchange_dirs", lambda first, second: False)
+    monkeypatch.setattr(persistent, "_exchange_dirs", lambda first, second: False)
     real_rename = os.rename
 
     def rename(source, destination):
@@ -480,7 +481,7 @@ def test_failed_swap_without_exchange_restores_the_old_store(tmp_path: Path, mon
             raise OSError("interrupted")
         real_rename(source, destination)
 
-    monkeypatch.setattr(kgstore.os, "rename", rename)
+    monkeypatch.setattr(persistent.os, "rename", rename)
     with pytest.raises(OSError, match="interrupted"):
         write_persistent(_second_version(tmp_path), target)
     monkeypatch.undo()
@@ -492,7 +493,7 @@ def test_failed_swap_without_exchange_restores_the_old_store(tmp_path: Path, mon
 def test_swap_without_exchange_succeeds(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "store"
     write_persistent(KG_FILE, target)
-    monkeypatch.setattr(kgstore, "_exchange_dirs", lambda first, second: False)
+    monkeypatch.setattr(persistent, "_exchange_dirs", lambda first, second: False)
     assert write_persistent(_second_version(tmp_path), target) == 37
     with open_store(str(target)) as store:
         assert store.query(ASK_NEW).boolean is True

@@ -73,7 +73,7 @@ KG_NS = "https://w3id.org/newskg/ns#"
 SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 DEFAULT_TIMEOUT = 30.0
 #: At most this many distinct IRIs of a result are looked up for their labels.
-MAX_LABEL_LOOKUPS = 500
+MAX_LABEL_LOOKUPS = 5000
 
 #: Kinds of parameter resolved by name to the IRI of an instance of this class.
 _NAMED_KINDS: dict[str, str] = {
@@ -494,19 +494,28 @@ def display_labels(store: Store, result: QueryResult, *,
                    if isinstance(cell, URIRef)})[:MAX_LABEL_LOOKUPS]
     if not iris:
         return {}
+    from kg.terms import bind_many
+
     sparql = (SPARQL_DIR / "lookup_label.rq").read_text(encoding="utf-8")
+    answer = store.query(bind_many(sparql, "SELECT", "thing", [URIRef(i) for i in iris]),
+                         timeout=timeout)
+    index = {name: i for i, name in enumerate(answer.vars)}
+    claim_ids: dict[str, list[str]] = {}
+    plain: dict[str, list[str]] = {}
+    tagged: dict[str, list[str]] = {}
+    for row in answer.rows:
+        iri = str(row[index["thing"]])
+        claim_id, label = row[index["claimId"]], row[index["label"]]
+        if claim_id is not None:
+            claim_ids.setdefault(iri, []).append(str(claim_id))
+        if label is not None:
+            (tagged if getattr(label, "language", None) else plain).setdefault(iri, []).append(
+                str(label))
     labels: dict[str, str] = {}
     for iri in iris:
-        answer = store.query(sparql, bindings={"thing": URIRef(iri)}, timeout=timeout)
-        index = {name: i for i, name in enumerate(answer.vars)}
-        claim_ids = sorted(str(r[index["claimId"]]) for r in answer.rows
-                           if r[index["claimId"]] is not None)
-        found = [r[index["label"]] for r in answer.rows if r[index["label"]] is not None]
-        plain = sorted(str(x) for x in found if not getattr(x, "language", None))
-        tagged = sorted(str(x) for x in found if getattr(x, "language", None))
-        for choice in (claim_ids, plain, tagged):
+        for choice in (claim_ids.get(iri), plain.get(iri), tagged.get(iri)):
             if choice:
-                labels[iri] = choice[0]
+                labels[iri] = sorted(choice)[0]
                 break
     return labels
 

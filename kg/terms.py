@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -336,6 +336,21 @@ def _bind_with_values(sparql: str, form: str, bindings: Mapping[str, Any]) -> st
         # that a comment on the last line cannot swallow it
         return sparql.rstrip() + "\n" + _values_clause(bindings) + "\n"
     return sparql[:at] + "\n  " + _values_clause(bindings) + "\n" + sparql[at:]
+
+
+def bind_many(sparql: str, form: str, variable: str, terms: Iterable[Any]) -> str:
+    """The query with ``VALUES ?variable { t1 t2 ... }`` opening its outermost WHERE group.
+
+    For looking up many terms in one query (e.g. the labels of every IRI in a result); each
+    term is checked and escaped by :func:`sparql_term`, never pasted as given.
+    """
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", variable):
+        raise QueryError(f"bad variable name {variable!r}")
+    block = f"VALUES ?{variable} {{ " + " ".join(sparql_term(t) for t in terms) + " }"
+    at = _outer_group_start(sparql, form)
+    if at is None:
+        return sparql.rstrip() + "\n" + block + "\n"
+    return sparql[:at] + "\n  " + block + "\n" + sparql[at:]
 
 
 # --- reading the start of a query -------------------------------------------------------

@@ -692,3 +692,21 @@ def test_endpoint_values_open_the_outermost_where_group(
     text = _bind_with_values(query, form, {"x": URIRef("http://example.org/a")})
     assert expected + " (?x) { (<http://example.org/a>) }\n" in text
     assert text.count("VALUES") == 1
+
+
+def test_bind_many_looks_up_many_terms_in_one_query_escaped() -> None:
+    from rdflib import Literal, URIRef
+
+    from kg.terms import bind_many
+
+    text = bind_many(
+        "SELECT ?x ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+        "SELECT",
+        "x",
+        [URIRef("http://example.org/a"), Literal('x" } ; DROP ALL ; {')],
+    )
+    assert text == (
+        "SELECT ?x ?l WHERE {\n"
+        '  VALUES ?x { <http://example.org/a> "x\\" } ; DROP ALL ; {" }\n'
+        " ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )

@@ -194,47 +194,104 @@ _OTHER_PLACES = (
     "Brussels Summit Hall|Camp David|Hiroshima|Strasbourg|The Hague Forum|Reykjavik Harbour"
 ).split("|")
 _ROLES = ("president", "prime minister", "defence minister", "foreign minister")
-_ROLE_LABEL = {"president": "President", "prime minister": "Prime Minister",
-               "defence minister": "Defence Minister", "foreign minister": "Foreign Minister"}
+_ROLE_LABEL = {
+    "president": "President",
+    "prime minister": "Prime Minister",
+    "defence minister": "Defence Minister",
+    "foreign minister": "Foreign Minister",
+}
 _PROPOSAL_TOPICS = (
-    "air defence coalition", "ceasefire monitoring mission", "reconstruction fund",
-    "grain export corridor", "demining programme", "border security pact", "training mission",
-    "peacekeeping force", "sanctions package", "energy security compact", "naval escort mission",
-    "air policing mission", "arms procurement initiative", "refugee support plan",
-    "cyber defence partnership", "prisoner exchange framework", "peace framework",
-    "accession roadmap", "security guarantee package", "reassurance force",
+    "air defence coalition",
+    "ceasefire monitoring mission",
+    "reconstruction fund",
+    "grain export corridor",
+    "demining programme",
+    "border security pact",
+    "training mission",
+    "peacekeeping force",
+    "sanctions package",
+    "energy security compact",
+    "naval escort mission",
+    "air policing mission",
+    "arms procurement initiative",
+    "refugee support plan",
+    "cyber defence partnership",
+    "prisoner exchange framework",
+    "peace framework",
+    "accession roadmap",
+    "security guarantee package",
+    "reassurance force",
 )
 _PROPOSAL_PARTS = (
-    "initial training phase", "air component", "maritime component", "financing mechanism",
-    "monitoring arrangements", "logistics hub", "command structure", "land component",
+    "initial training phase",
+    "air component",
+    "maritime component",
+    "financing mechanism",
+    "monitoring arrangements",
+    "logistics hub",
+    "command structure",
+    "land component",
 )
 _TOPIC_CAPS = {
-    "air defence coalition": ["air-defence"], "ceasefire monitoring mission": ["coordination"],
-    "reconstruction fund": ["equipment"], "grain export corridor": ["border-control"],
-    "demining programme": ["equipment", "training"], "border security pact": ["border-control"],
-    "training mission": ["training"], "peacekeeping force": ["troops"],
-    "sanctions package": ["coordination"], "energy security compact": ["equipment"],
-    "naval escort mission": ["troops", "equipment"], "air policing mission": ["air-support"],
-    "arms procurement initiative": ["arms"], "refugee support plan": ["coordination"],
-    "cyber defence partnership": ["intelligence"], "prisoner exchange framework": ["coordination"],
-    "peace framework": ["security-guarantees"], "accession roadmap": ["defence-commitments"],
+    "air defence coalition": ["air-defence"],
+    "ceasefire monitoring mission": ["coordination"],
+    "reconstruction fund": ["equipment"],
+    "grain export corridor": ["border-control"],
+    "demining programme": ["equipment", "training"],
+    "border security pact": ["border-control"],
+    "training mission": ["training"],
+    "peacekeeping force": ["troops"],
+    "sanctions package": ["coordination"],
+    "energy security compact": ["equipment"],
+    "naval escort mission": ["troops", "equipment"],
+    "air policing mission": ["air-support"],
+    "arms procurement initiative": ["arms"],
+    "refugee support plan": ["coordination"],
+    "cyber defence partnership": ["intelligence"],
+    "prisoner exchange framework": ["coordination"],
+    "peace framework": ["security-guarantees"],
+    "accession roadmap": ["defence-commitments"],
     "security guarantee package": ["security-guarantees", "arms"],
     "reassurance force": ["troops", "reinforcement"],
 }
 _CAP_PHRASE = {
-    "troops": "troops", "combat-troops": "combat troops", "equipment": "military equipment",
-    "air-support": "air support", "intelligence": "intelligence", "arms": "weapons",
-    "air-defence": "air-defence systems", "border-control": "border control",
-    "coordination": "coordination", "training": "training", "reinforcement": "reinforcements",
-    "security-guarantees": "security guarantees", "defence-commitments": "defence commitments",
+    "troops": "troops",
+    "combat-troops": "combat troops",
+    "equipment": "military equipment",
+    "air-support": "air support",
+    "intelligence": "intelligence",
+    "arms": "weapons",
+    "air-defence": "air-defence systems",
+    "border-control": "border control",
+    "coordination": "coordination",
+    "training": "training",
+    "reinforcement": "reinforcements",
+    "security-guarantees": "security guarantees",
+    "defence-commitments": "defence commitments",
 }
 _CONDITIONS = (
-    "once hostilities cease", "provided a ceasefire holds", "if parliament approves the mission",
-    "as part of a peace agreement", "subject to a UN mandate", "after a ceasefire is signed",
+    "once hostilities cease",
+    "provided a ceasefire holds",
+    "if parliament approves the mission",
+    "as part of a peace agreement",
+    "subject to a UN mandate",
+    "after a ceasefire is signed",
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _FILLERS = (
     "Officials did not give a timeline.",
     "The talks come amid renewed shelling in the east.",
@@ -278,7 +335,9 @@ class _Ent:
 
 #: words that keep their capital in running text: demonyms, country names, acronyms
 _PROPER_WORDS = frozenset(
-    word for row in _STATES.splitlines() for word in (row.split("|")[0].split()[0], row.split("|")[2])
+    word
+    for row in _STATES.splitlines()
+    for word in (row.split("|")[0].split()[0], row.split("|")[2])
 ) | {"NATO", "American", "European", "US", "UN", "EU", "G7", "White", "Security Council"}
 
 
@@ -295,8 +354,18 @@ _HEDGED_WORD = re.compile(r"\b(" + "|".join(HEDGE_WORDS) + r")\b", re.IGNORECASE
 
 def _slug(text: str) -> str:
     text = text.casefold().replace("’", "").replace("'", "")
-    for a, b in (("á", "a"), ("í", "i"), ("ł", "l"), ("ń", "n"), ("ó", "o"), ("ś", "s"),
-                 ("ż", "z"), ("ă", "a"), ("ț", "t"), ("ș", "s")):
+    for a, b in (
+        ("á", "a"),
+        ("í", "i"),
+        ("ł", "l"),
+        ("ń", "n"),
+        ("ó", "o"),
+        ("ś", "s"),
+        ("ż", "z"),
+        ("ă", "a"),
+        ("ț", "t"),
+        ("ș", "s"),
+    ):
         text = text.replace(a, b)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
@@ -325,8 +394,9 @@ class _World:
 
     def __init__(self) -> None:
         self.ents: dict[str, _Ent] = {}
-        self.order: dict[str, list[str]] = {k: [] for k in
-                                            ("actor", "office", "place", "proposal", "outcome")}
+        self.order: dict[str, list[str]] = {
+            k: [] for k in ("actor", "office", "place", "proposal", "outcome")
+        }
         self.demonym: dict[str, str] = {}
         self.holders: dict[str, list[str]] = {}  # state -> people holding its offices
         self.pools: dict[str, _Pool] = {}
@@ -345,9 +415,12 @@ class _World:
         return ent
 
     def actors(self, *types: str, anonymous: bool | None = None) -> list[str]:
-        return [i for i in self.order["actor"]
-                if (not types or self.ents[i].type in types)
-                and (anonymous is None or self.ents[i].anonymous == anonymous)]
+        return [
+            i
+            for i in self.order["actor"]
+            if (not types or self.ents[i].type in types)
+            and (anonymous is None or self.ents[i].anonymous == anonymous)
+        ]
 
 
 def _seed_entities(world: _World, template: Path) -> None:
@@ -362,12 +435,20 @@ def _seed_entities(world: _World, template: Path) -> None:
         fields: dict[str, Any] = {}
         if e.kind == "actor":
             fields["type"] = e.type
-        for key, value in (("description", e.description), ("wikidata", e.wikidata),
-                           ("surface_forms", e.surface_forms), ("holds", e.holds),
-                           ("member_of", e.member_of), ("speaks_for", e.speaks_for),
-                           ("of", e.of), ("part_of", e.part_of), ("beneficiary", e.beneficiary),
-                           ("capability", e.capability), ("location", e.location),
-                           ("scope", e.scope)):
+        for key, value in (
+            ("description", e.description),
+            ("wikidata", e.wikidata),
+            ("surface_forms", e.surface_forms),
+            ("holds", e.holds),
+            ("member_of", e.member_of),
+            ("speaks_for", e.speaks_for),
+            ("of", e.of),
+            ("part_of", e.part_of),
+            ("beneficiary", e.beneficiary),
+            ("capability", e.capability),
+            ("location", e.location),
+            ("scope", e.scope),
+        ):
             if value:
                 fields[key] = list(value) if isinstance(value, list) else value
         if e.anonymous:
@@ -376,8 +457,15 @@ def _seed_entities(world: _World, template: Path) -> None:
         # ("Ukrainian"); a group's label is lower-cased in running text ("reporters")
         label = _running(e.label) if e.type == "group" or e.label.startswith("The ") else e.label
         forms = [f for f in e.surface_forms if f not in _PROPER_WORDS]
-        ent = _Ent(kind=e.kind, id=e.id, label=e.label, fields=fields,
-                   mentions=[label, *forms], anonymous=e.anonymous, caps=list(e.capability))
+        ent = _Ent(
+            kind=e.kind,
+            id=e.id,
+            label=e.label,
+            fields=fields,
+            mentions=[label, *forms],
+            anonymous=e.anonymous,
+            caps=list(e.capability),
+        )
         if e.kind == "proposal":
             ent.phrase = "the " + _running(e.label)
         elif e.kind == "outcome":
@@ -406,8 +494,15 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
         sid = _slug(name)
         world.demonym[sid] = demonym
         if sid not in world.ents:
-            world.add(_Ent("actor", sid, name, {"type": "state", "surface_forms": [capital]},
-                           mentions=[name, name, capital]))
+            world.add(
+                _Ent(
+                    "actor",
+                    sid,
+                    name,
+                    {"type": "state", "surface_forms": [capital]},
+                    mentions=[name, name, capital],
+                )
+            )
         for flag in flags:
             members[flag].append(sid)
         pid = _slug(capital)
@@ -436,42 +531,98 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
     # ministries, armed forces, named and anonymous groups: a few per state
     for name, _capital, demonym, _flags in states:
         sid = _slug(name)
-        for suffix, label in (("defence-ministry", f"Ministry of Defence of {name}"),
-                              ("foreign-ministry", f"Foreign Ministry of {name}")):
-            world.add(_Ent("actor", f"{sid}-{suffix}", label,
-                           {"type": "government-body", "speaks_for": sid},
-                           mentions=[label, f"the {demonym} {suffix.split('-')[0]} ministry"],
-                           home=sid))
-        if not any(world.ents[a].type == "armed-forces" and world.ents[a].fields.get("speaks_for") == sid
-                   for a in world.order["actor"]):
-            world.add(_Ent("actor", f"{sid}-armed-forces", f"Armed Forces of {name}",
-                           {"type": "armed-forces", "speaks_for": sid},
-                           mentions=[f"the {demonym} armed forces", f"the {demonym} military"],
-                           home=sid))
-        world.add(_Ent("actor", f"{sid}-officials", f"{demonym} officials",
-                       {"type": "group", "anonymous": True,
-                        "description": f"Officials of {name}, not named in the text."},
-                       mentions=[f"{demonym} officials", f"{demonym} officials who asked not to be named"],
-                       home=sid, anonymous=True))
-        world.add(_Ent("actor", f"{sid}-diplomats", f"{demonym} diplomats",
-                       {"type": "group", "anonymous": True},
-                       mentions=[f"{demonym} diplomats familiar with the talks"],
-                       home=sid, anonymous=True))
-        world.add(_Ent("actor", f"{sid}-lawmakers", f"{demonym} lawmakers", {"type": "group"},
-                       mentions=[f"{demonym} lawmakers", f"members of the {demonym} parliament"],
-                       home=sid))
-    for label, forms in (("People familiar with the matter", ["people familiar with the matter"]),
-                         ("A senior Western official", ["a senior Western official"]),
-                         ("Military sources", ["military sources"])):
-        world.add(_Ent("actor", _slug(label), label, {"type": "group", "anonymous": True},
-                       mentions=forms, anonymous=True))
+        for suffix, label in (
+            ("defence-ministry", f"Ministry of Defence of {name}"),
+            ("foreign-ministry", f"Foreign Ministry of {name}"),
+        ):
+            world.add(
+                _Ent(
+                    "actor",
+                    f"{sid}-{suffix}",
+                    label,
+                    {"type": "government-body", "speaks_for": sid},
+                    mentions=[label, f"the {demonym} {suffix.split('-')[0]} ministry"],
+                    home=sid,
+                )
+            )
+        if not any(
+            world.ents[a].type == "armed-forces" and world.ents[a].fields.get("speaks_for") == sid
+            for a in world.order["actor"]
+        ):
+            world.add(
+                _Ent(
+                    "actor",
+                    f"{sid}-armed-forces",
+                    f"Armed Forces of {name}",
+                    {"type": "armed-forces", "speaks_for": sid},
+                    mentions=[f"the {demonym} armed forces", f"the {demonym} military"],
+                    home=sid,
+                )
+            )
+        world.add(
+            _Ent(
+                "actor",
+                f"{sid}-officials",
+                f"{demonym} officials",
+                {
+                    "type": "group",
+                    "anonymous": True,
+                    "description": f"Officials of {name}, not named in the text.",
+                },
+                mentions=[f"{demonym} officials", f"{demonym} officials who asked not to be named"],
+                home=sid,
+                anonymous=True,
+            )
+        )
+        world.add(
+            _Ent(
+                "actor",
+                f"{sid}-diplomats",
+                f"{demonym} diplomats",
+                {"type": "group", "anonymous": True},
+                mentions=[f"{demonym} diplomats familiar with the talks"],
+                home=sid,
+                anonymous=True,
+            )
+        )
+        world.add(
+            _Ent(
+                "actor",
+                f"{sid}-lawmakers",
+                f"{demonym} lawmakers",
+                {"type": "group"},
+                mentions=[f"{demonym} lawmakers", f"members of the {demonym} parliament"],
+                home=sid,
+            )
+        )
+    for label, forms in (
+        ("People familiar with the matter", ["people familiar with the matter"]),
+        ("A senior Western official", ["a senior Western official"]),
+        ("Military sources", ["military sources"]),
+    ):
+        world.add(
+            _Ent(
+                "actor",
+                _slug(label),
+                label,
+                {"type": "group", "anonymous": True},
+                mentions=forms,
+                anonymous=True,
+            )
+        )
 
     n_outlets = max(5, n_actors // 50)
     combos = [f"{a} {b}" for a in _OUTLET_A for b in _OUTLET_B]
     for label in rng.sample(combos, min(n_outlets, len(combos))):
-        world.add(_Ent("actor", _slug(label), f"The {label}", {"type": "media-outlet",
-                                                               "surface_forms": [label]},
-                       mentions=[f"the {label}"]))
+        world.add(
+            _Ent(
+                "actor",
+                _slug(label),
+                f"The {label}",
+                {"type": "media-outlet", "surface_forms": [label]},
+                mentions=[f"the {label}"],
+            )
+        )
     n_orgs = max(5, n_actors // 20)
     combos = [f"{a} {b}" for a in _ORG_A for b in _ORG_B]
     for label in rng.sample(combos, min(n_orgs, len(combos))):
@@ -479,12 +630,15 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
 
     # offices: four per state and one at the head of each body; each held by a new person
     offices: list[tuple[str, str, str, str]] = []  # (office id, label, of, role phrase)
-    for name, _capital, demonym, _flags in states:
+    for name, _capital, _demonym, _flags in states:
         sid = _slug(name)
         for role in _ROLES:
             oid = f"{_slug(role)}-of-{sid}"
-            if oid in world.ents or any(r for r in world.holders.get(sid, [])
-                                        if (world.ents[r].role or "").casefold().startswith(role)):
+            if oid in world.ents or any(
+                r
+                for r in world.holders.get(sid, [])
+                if (world.ents[r].role or "").casefold().startswith(role)
+            ):
                 continue
             owner = f"{name}’" if name.endswith("s") else f"{name}’s"
             offices.append((oid, f"{_ROLE_LABEL[role]} of {name}", sid, f"{owner} {role}"))
@@ -493,8 +647,10 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
         offices.append((f"head-of-{bid}", f"Head of the {label}", bid, f"the head of the {label}"))
     n_people = n_actors - len(world.order["actor"])
     if n_people < len(offices):
-        raise KGError(f"{n_actors} actors are too few for the generated states and bodies",
-                      hint=f"Ask for at least {len(world.order['actor']) + len(offices)} actors.")
+        raise KGError(
+            f"{n_actors} actors are too few for the generated states and bodies",
+            hint=f"Ask for at least {len(world.order['actor']) + len(offices)} actors.",
+        )
     pairs = [(f, last) for f in _FIRST for last in _LAST]
     names = rng.sample(pairs, min(n_people, len(pairs)))
     while len(names) < n_people:  # very large registries: reuse names, ids stay unique
@@ -502,8 +658,13 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
     state_ids = [_slug(r[0]) for r in states]
     for k, (first, last) in enumerate(names):
         label = f"{first} {last}"
-        ent = _Ent("actor", _slug(label), label, {"type": "person", "surface_forms": [last]},
-                   mentions=[label, label, last])
+        ent = _Ent(
+            "actor",
+            _slug(label),
+            label,
+            {"type": "person", "surface_forms": [last]},
+            mentions=[label, label, last],
+        )
         if k < len(offices):
             oid, olabel, of, role = offices[k]
             world.add(_Ent("office", oid, olabel, {"of": of}))
@@ -531,15 +692,29 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
         pid = _slug(label)
         if pid in world.ents:
             continue
-        head = world.add(_Ent("proposal", pid, label, {"beneficiary": ben},
-                              mentions=[label, f"{topic} for {bname}"],
-                              phrase="the " + _running(label),
-                              caps=list(_TOPIC_CAPS[topic])))
+        head = world.add(
+            _Ent(
+                "proposal",
+                pid,
+                label,
+                {"beneficiary": ben},
+                mentions=[label, f"{topic} for {bname}"],
+                phrase="the " + _running(label),
+                caps=list(_TOPIC_CAPS[topic]),
+            )
+        )
         for part in rng.sample(_PROPOSAL_PARTS, rng.choice((0, 0, 1, 2, 3))):
             plabel = f"{label}: {part}"
-            world.add(_Ent("proposal", f"{pid}-{_slug(part)}", plabel,
-                           {"part_of": head.id, "beneficiary": ben},
-                           phrase=f"the {part} of {head.phrase}", caps=list(head.caps)))
+            world.add(
+                _Ent(
+                    "proposal",
+                    f"{pid}-{_slug(part)}",
+                    plabel,
+                    {"part_of": head.id, "beneficiary": ben},
+                    phrase=f"the {part} of {head.phrase}",
+                    caps=list(head.caps),
+                )
+            )
     scopes = _Pool(["nato", "european-union", *state_ids[2:]], 1.0)
     n_outcomes = max(12, n_actors // 10)
     capability_ids = list(_CAP_PHRASE)
@@ -557,17 +732,24 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
             fields: dict[str, Any] = {"capability": [cap], "location": where, "scope": scope}
             caps = [cap]
         else:
-            pattern = rng.choice(("A ceasefire in {w}", "Elections in {w}", "Sanctions relief for {w}",
-                                  "A lasting peace in {w}", "{w} joins the European Union",
-                                  "{w} cedes territory in the east", "A peace agreement for {w}"))
+            pattern = rng.choice(
+                (
+                    "A ceasefire in {w}",
+                    "Elections in {w}",
+                    "Sanctions relief for {w}",
+                    "A lasting peace in {w}",
+                    "{w} joins the European Union",
+                    "{w} cedes territory in the east",
+                    "A peace agreement for {w}",
+                )
+            )
             label = pattern.format(w=wname)
             fields = {"location": where}
             caps = []
         oid = _slug(label)
         if oid in world.ents:
             continue
-        world.add(_Ent("outcome", oid, label, fields, caps=caps,
-                       phrase=_running(label)))
+        world.add(_Ent("outcome", oid, label, fields, caps=caps, phrase=_running(label)))
 
     # pools: the template's ids first (most mentioned), then the rest in a shuffled order
     def ordered(ids: list[str], exponent: float = 0.9) -> _Pool:
@@ -577,16 +759,33 @@ def _build_world(rng: random.Random, n_actors: int, template: Path) -> _World:
         return _Pool(head + tail, exponent)
 
     world.pools = {
-        "committer": ordered(world.actors("state", "armed-forces", "government-body", "alliance",
-                                          "intergovernmental-body") + world.actors("group", anonymous=False)),
-        "holder": ordered(world.actors("state", "person", "government-body", "intergovernmental-body",
-                                       "alliance", "organisation") + world.actors("group", anonymous=False)),
+        "committer": ordered(
+            world.actors(
+                "state", "armed-forces", "government-body", "alliance", "intergovernmental-body"
+            )
+            + world.actors("group", anonymous=False)
+        ),
+        "holder": ordered(
+            world.actors(
+                "state",
+                "person",
+                "government-body",
+                "intergovernmental-body",
+                "alliance",
+                "organisation",
+            )
+            + world.actors("group", anonymous=False)
+        ),
         "person": ordered(world.actors("person")),
-        "speaker_body": ordered(world.actors("government-body", "intergovernmental-body",
-                                             "organisation", "armed-forces")),
+        "speaker_body": ordered(
+            world.actors(
+                "government-body", "intergovernmental-body", "organisation", "armed-forces"
+            )
+        ),
         "anonymous": ordered(world.actors("group", anonymous=True), 0.7),
-        "participant": ordered(world.actors("state", "person", "intergovernmental-body", "alliance",
-                                            "armed-forces")),
+        "participant": ordered(
+            world.actors("state", "person", "intergovernmental-body", "alliance", "armed-forces")
+        ),
         "outlet": ordered(world.actors("media-outlet"), 0.8),
         "state": ordered([s for s in state_ids if s in world.ents], 1.0),
         "proposal": ordered(list(world.order["proposal"]), 1.0),
@@ -657,8 +856,9 @@ class _Sentence:
 class _ArticleWriter:
     """Writes one article: its sentences, claims and metadata, from one random stream."""
 
-    def __init__(self, world: _World, rng: random.Random, publisher: str, published: dt.date,
-                 assumed: bool) -> None:
+    def __init__(
+        self, world: _World, rng: random.Random, publisher: str, published: dt.date, assumed: bool
+    ) -> None:
         self.w = world
         self.rng = rng
         self.publisher = publisher
@@ -698,7 +898,11 @@ class _ArticleWriter:
         ent = self.w.ents[person]
         if ent.type == "person" and ent.role and person not in self.cast:
             self.cast.append(person)
-            return f"{ent.role} {ent.label}" if not ent.role.startswith(("a ", "an ")) else f"{ent.label}, {ent.role},"
+            return (
+                f"{ent.role} {ent.label}"
+                if not ent.role.startswith(("a ", "an "))
+                else f"{ent.label}, {ent.role},"
+            )
         return self.name(person)
 
     def target(self, *, outcome: float = 0.25, actor: float = 0.05) -> str:
@@ -730,11 +934,18 @@ class _ArticleWriter:
                 date = self.published - dt.timedelta(days=(today - day) % 7 or 7)
             return f"on {_WEEKDAYS[date.weekday()]}", {"date": date, "date_basis": self.basis}
         if r < 0.7:
-            date = self.published + dt.timedelta(days=self.rng.randint(1, 20) * (1 if future else -1))
-            return (f"on {date.day} {_MONTHS[date.month - 1]}",
-                    {"date": date, "date_basis": "stated"})
-        options = (("next week", "in the coming days", "later this month") if future
-                   else ("last week", "earlier this month", "this week"))
+            date = self.published + dt.timedelta(
+                days=self.rng.randint(1, 20) * (1 if future else -1)
+            )
+            return (
+                f"on {date.day} {_MONTHS[date.month - 1]}",
+                {"date": date, "date_basis": "stated"},
+            )
+        options = (
+            ("next week", "in the coming days", "later this month")
+            if future
+            else ("last week", "earlier this month", "this week")
+        )
         return self.rng.choice(options), {}
 
     # --- sourcing ------------------------------------------------------------------------
@@ -742,17 +953,23 @@ class _ArticleWriter:
         r = self.rng.random()
         return "named" if r < 0.5 else ("anonymous" if r < 0.72 else "reporter")
 
-    def attribute(self, core: list[str | _Q], source_kind: str, actor: str,
-                  when: str | None) -> tuple[list[str | _Q], str, str | None]:
+    def attribute(
+        self, core: list[str | _Q], source_kind: str, actor: str, when: str | None
+    ) -> tuple[list[str | _Q], str, str | None]:
         """Wrap a quoted clause in its attribution; returns parts, source id and channel."""
         time = f" {when}" if when else ""
         if source_kind == "reporter":
             lead = [f"{when[0].upper()}{when[1:]}, "] if when else []
             return [*lead, *core, "."], self.publisher, None
         if source_kind == "anonymous":
-            home = self.w.ents[actor].home or (actor if self.w.ents[actor].type == "state" else None)
-            anon = f"{home}-officials" if home and f"{home}-officials" in self.w.ents and \
-                self.rng.random() < 0.5 else self.pick("anonymous")
+            home = self.w.ents[actor].home or (
+                actor if self.w.ents[actor].type == "state" else None
+            )
+            anon = (
+                f"{home}-officials"
+                if home and f"{home}-officials" in self.w.ents and self.rng.random() < 0.5
+                else self.pick("anonymous")
+            )
             if self.rng.random() < 0.5:
                 return [f"According to {self.name(anon)}, ", *core, f"{time}."], anon, None
             return [*core, f"{time}, {self.name(anon)} said."], anon, None
@@ -761,29 +978,49 @@ class _ArticleWriter:
             return [*core, f" in a statement{time}."], who, None
         if self.rng.random() < 0.5:
             return [f"{self.speaker_name(who)} said{time} that ", *core, "."], who, None
-        channel = self.pick("outlet") if self.rng.random() < 0.7 else (
-            "reporters" if "reporters" in self.w.ents else self.pick("outlet"))
-        return (["“", *core, ",”", f" {self.speaker_name(who)} told {self.name(channel)}{time}."],
-                who, channel)
+        channel = (
+            self.pick("outlet")
+            if self.rng.random() < 0.7
+            else ("reporters" if "reporters" in self.w.ents else self.pick("outlet"))
+        )
+        return (
+            ["“", *core, ",”", f" {self.speaker_name(who)} told {self.name(channel)}{time}."],
+            who,
+            channel,
+        )
 
     # --- claims --------------------------------------------------------------------------
     def commitment(self) -> list[_Sentence]:
         rng = self.rng
         actor = self.pick("committer") if rng.random() < 0.8 else self.pick("person")
-        action = rng.choices(("offer", "pledge", "provide", "direct", "envisage", "rule-out"),
-                             (30, 12, 18, 5, 22, 13))[0]
-        if action == "direct" and self.w.ents[actor].type not in ("person", "government-body", "state"):
+        action = rng.choices(
+            ("offer", "pledge", "provide", "direct", "envisage", "rule-out"),
+            (30, 12, 18, 5, 22, 13),
+        )[0]
+        if action == "direct" and self.w.ents[actor].type not in (
+            "person",
+            "government-body",
+            "state",
+        ):
             action = "offer"
         hedged = rng.random() < 0.33
         target = self.target(outcome=0.7 if action == "rule-out" else 0.1, actor=0.0)
         caps = self.caps_for(target)
-        ben = self.w.ents[target].fields.get("beneficiary") or self.w.ents[target].fields.get(
-            "location") or self.pick("state")
+        ben = (
+            self.w.ents[target].fields.get("beneficiary")
+            or self.w.ents[target].fields.get("location")
+            or self.pick("state")
+        )
         if self.w.ents[ben].kind != "actor":
             ben = self.pick("state")
         cap_text = " and ".join(_CAP_PHRASE[c] for c in caps)
-        f: dict[str, Any] = {"actor": actor, "action": action, "capability": caps, "target": target,
-                             "beneficiary": ben}
+        f: dict[str, Any] = {
+            "actor": actor,
+            "action": action,
+            "capability": caps,
+            "target": target,
+            "beneficiary": ben,
+        }
         cue: str | None = None
         if "troops" in caps and rng.random() < 0.5:
             n = rng.choice((200, 500, 1000, 1500, 2000, 3000, 5000))
@@ -792,8 +1029,11 @@ class _ArticleWriter:
             else:
                 qty = f"up to {n:,} troops"
             f["quantity"] = qty
-            cap_text = qty + (" and " + " and ".join(_CAP_PHRASE[c] for c in caps if c != "troops")
-                              if len(caps) > 1 else "")
+            cap_text = qty + (
+                " and " + " and ".join(_CAP_PHRASE[c] for c in caps if c != "troops")
+                if len(caps) > 1
+                else ""
+            )
         if "troops" in caps or "combat-troops" in caps:
             loc = self.w.ents[target].fields.get("location") or ben
             if self.w.ents[loc].kind in ("actor", "place") and rng.random() < 0.6:
@@ -805,16 +1045,22 @@ class _ArticleWriter:
                 cue = "probably"
                 core = f"{a} would probably not send {cap_text} for {t}"
             else:
-                core = rng.choice((f"{a} ruled out sending {cap_text} for {t}",
-                                   f"{a} will not provide {cap_text} for {t}"))
+                core = rng.choice(
+                    (
+                        f"{a} ruled out sending {cap_text} for {t}",
+                        f"{a} will not provide {cap_text} for {t}",
+                    )
+                )
         elif hedged and cue is None:
-            cue, core = rng.choice((
-                ("may", f"{a} may provide {cap_text} for {t}"),
-                ("expected", f"{a} is expected to contribute {cap_text} to {t}"),
-                ("possibly", f"{a} could possibly offer {cap_text} to {b}"),
-                ("likely", f"{a} is likely to pledge {cap_text} to {b}"),
-                ("potentially", f"{t} could potentially include {cap_text} from {a}"),
-            ))
+            cue, core = rng.choice(
+                (
+                    ("may", f"{a} may provide {cap_text} for {t}"),
+                    ("expected", f"{a} is expected to contribute {cap_text} to {t}"),
+                    ("possibly", f"{a} could possibly offer {cap_text} to {b}"),
+                    ("likely", f"{a} is likely to pledge {cap_text} to {b}"),
+                    ("potentially", f"{t} could potentially include {cap_text} from {a}"),
+                )
+            )
         else:
             core = {
                 "offer": f"{a} is ready to provide {cap_text} for {t}",
@@ -831,8 +1077,10 @@ class _ArticleWriter:
     def stance(self) -> list[_Sentence]:
         rng = self.rng
         actor = self.pick("holder")
-        stance = rng.choices(("supports", "welcomes", "proposes", "demands", "opposes", "rejects",
-                              "sceptical-of"), (25, 12, 10, 10, 18, 15, 10))[0]
+        stance = rng.choices(
+            ("supports", "welcomes", "proposes", "demands", "opposes", "rejects", "sceptical-of"),
+            (25, 12, 10, 10, 18, 15, 10),
+        )[0]
         target = self.target(outcome=0.6 if stance in ("demands", "rejects") else 0.25)
         if stance == "proposes" and self.w.ents[target].kind != "proposal":
             target = self.focus
@@ -842,26 +1090,43 @@ class _ArticleWriter:
         cue = None
         if rng.random() < 0.06 and stance in ("supports", "welcomes", "opposes"):
             f["polarity"] = "negative"
-            core = {"supports": f"{a} does not support {t}", "welcomes": f"{a} did not welcome {t}",
-                    "opposes": f"{a} does not oppose {t}"}[stance]
+            core = {
+                "supports": f"{a} does not support {t}",
+                "welcomes": f"{a} did not welcome {t}",
+                "opposes": f"{a} does not oppose {t}",
+            }[stance]
             hedged = False
         elif hedged:
-            verb = {"supports": "back", "welcomes": "welcome", "proposes": "propose",
-                    "demands": "demand", "opposes": "oppose", "rejects": "reject",
-                    "sceptical-of": "remain sceptical of"}[stance]
-            cue, lead = rng.choice((("may", "may"), ("likely", "is likely to"),
-                                    ("reportedly", "will reportedly"), ("expected", "is expected to")))
+            verb = {
+                "supports": "back",
+                "welcomes": "welcome",
+                "proposes": "propose",
+                "demands": "demand",
+                "opposes": "oppose",
+                "rejects": "reject",
+                "sceptical-of": "remain sceptical of",
+            }[stance]
+            cue, lead = rng.choice(
+                (
+                    ("may", "may"),
+                    ("likely", "is likely to"),
+                    ("reportedly", "will reportedly"),
+                    ("expected", "is expected to"),
+                )
+            )
             core = f"{a} {lead} {verb} {t}"
         else:
-            core = rng.choice({
-                "supports": (f"{a} backed {t}", f"{a} voiced support for {t}"),
-                "welcomes": (f"{a} welcomed {t}",),
-                "proposes": (f"{a} proposed {t}", f"{a} put forward {t}"),
-                "demands": (f"{a} demanded {t}", f"{a} insists on {t}"),
-                "opposes": (f"{a} opposed {t}", f"{a} spoke out against {t}"),
-                "rejects": (f"{a} rejected {t}", f"{a} rejects any talk of {t}"),
-                "sceptical-of": (f"{a} remains sceptical of {t}", f"{a} doubts {t} will work"),
-            }[stance])
+            core = rng.choice(
+                {
+                    "supports": (f"{a} backed {t}", f"{a} voiced support for {t}"),
+                    "welcomes": (f"{a} welcomed {t}",),
+                    "proposes": (f"{a} proposed {t}", f"{a} put forward {t}"),
+                    "demands": (f"{a} demanded {t}", f"{a} insists on {t}"),
+                    "opposes": (f"{a} opposed {t}", f"{a} spoke out against {t}"),
+                    "rejects": (f"{a} rejected {t}", f"{a} rejects any talk of {t}"),
+                    "sceptical-of": (f"{a} remains sceptical of {t}", f"{a} doubts {t} will work"),
+                }[stance]
+            )
         target_ent = self.w.ents[target]
         if target_ent.kind == "proposal" and rng.random() < 0.3:
             f["beneficiary"] = target_ent.fields["beneficiary"]
@@ -873,29 +1138,47 @@ class _ArticleWriter:
         t = self.name(target)
         if rng.random() < 0.15:  # the outlet's own assessment
             hedged = rng.random() < 0.5
-            core = f"{t} remains somewhat uncertain" if hedged else f"{t} is still under negotiation"
+            core = (
+                f"{t} remains somewhat uncertain" if hedged else f"{t} is still under negotiation"
+            )
             f = {"actor": self.publisher, "target": target}
             if not hedged:
-                f["proposal_status"] = "under-discussion" if self.w.ents[target].kind == "proposal" else None
-            return self._finish("statement", f, core, hedged, "somewhat" if hedged else None,
-                                future=False, source_kind="reporter")
+                f["proposal_status"] = (
+                    "under-discussion" if self.w.ents[target].kind == "proposal" else None
+                )
+            return self._finish(
+                "statement",
+                f,
+                core,
+                hedged,
+                "somewhat" if hedged else None,
+                future=False,
+                source_kind="reporter",
+            )
         who = self.pick("person")
         hedged = rng.random() < 0.3
         if hedged:
-            cue, core = rng.choice((
-                ("probably", f"we will probably reach a deal on {t} within weeks"),
-                ("may", f"{t} may take shape this week"),
-                ("I believe", f"I believe {t} can be agreed soon"),
-                ("perhaps", f"perhaps {t} will be settled before winter"),
-            ))
+            cue, core = rng.choice(
+                (
+                    ("probably", f"we will probably reach a deal on {t} within weeks"),
+                    ("may", f"{t} may take shape this week"),
+                    ("I believe", f"I believe {t} can be agreed soon"),
+                    ("perhaps", f"perhaps {t} will be settled before winter"),
+                )
+            )
         else:
-            cue, core = None, rng.choice((
-                f"the talks on {t} were constructive",
-                f"there can be no decision on {t} without our partners",
-                f"we are making progress on {t}",
-                f"{t} must be agreed before winter",
-                f"our position on {t} has not changed",
-            ))
+            cue, core = (
+                None,
+                rng.choice(
+                    (
+                        f"the talks on {t} were constructive",
+                        f"there can be no decision on {t} without our partners",
+                        f"we are making progress on {t}",
+                        f"{t} must be agreed before winter",
+                        f"our position on {t} has not changed",
+                    )
+                ),
+            )
         f = {"actor": who, "target": target}
         if self.w.ents[target].kind == "proposal" and rng.random() < 0.3:
             f["proposal_status"] = rng.choice(("under-discussion", "in-preparation", "agreed"))
@@ -919,25 +1202,51 @@ class _ArticleWriter:
         hedged = status == "potential"
         cue = None
         if status == "held":
-            core = (f"{together} met in {p}{about}" if len(people) > 1
-                    else f"{together} held talks in {p}{about}")
+            core = (
+                f"{together} met in {p}{about}"
+                if len(people) > 1
+                else f"{together} held talks in {p}{about}"
+            )
         elif status == "planned":
-            core = (f"{together} will meet in {p}{about}" if len(people) > 1
-                    else f"{together} will host talks in {p}{about}")
+            core = (
+                f"{together} will meet in {p}{about}"
+                if len(people) > 1
+                else f"{together} will host talks in {p}{about}"
+            )
         else:
-            cue, core = rng.choice((("potential", f"a potential meeting in {p} between {together}"),
-                                    ("may", f"{together} may hold talks in {p}{about}")))
+            cue, core = rng.choice(
+                (
+                    ("potential", f"a potential meeting in {p} between {together}"),
+                    ("may", f"{together} may hold talks in {p}{about}"),
+                )
+            )
         f["location"] = place
         if target:
             f["target"] = target
         elif self.event_ids and rng.random() < 0.5:
             f["target"] = "claim:" + self.event_ids[-1]
-        return self._finish("event", f, core, hedged, cue, future=status != "held",
-                            source_kind="reporter" if rng.random() < 0.7 else None)
+        return self._finish(
+            "event",
+            f,
+            core,
+            hedged,
+            cue,
+            future=status != "held",
+            source_kind="reporter" if rng.random() < 0.7 else None,
+        )
 
-    def _finish(self, kind: str, f: dict[str, Any], core: str, hedged: bool, cue: str | None,
-                *, future: bool, source_kind: str | None = None,
-                speaker: str | None = None) -> list[_Sentence]:
+    def _finish(
+        self,
+        kind: str,
+        f: dict[str, Any],
+        core: str,
+        hedged: bool,
+        cue: str | None,
+        *,
+        future: bool,
+        source_kind: str | None = None,
+        speaker: str | None = None,
+    ) -> list[_Sentence]:
         """Attribute a core clause, attach time and modality, maybe echo it in a statement."""
         f = {k: v for k, v in f.items() if v is not None}
         when, date = self.when(future=future)
@@ -949,7 +1258,11 @@ class _ArticleWriter:
             channel = self.pick("outlet") if self.rng.random() < 0.6 else None
             time = f" {when}" if when else ""
             told = f" told {self.name(channel)}" if channel else " said"
-            parts: list[str | _Q] = ["“", *core_parts, f",” {self.speaker_name(speaker)}{told}{time}."]
+            parts: list[str | _Q] = [
+                "“",
+                *core_parts,
+                f",” {self.speaker_name(speaker)}{told}{time}.",
+            ]
             source = speaker
             if channel:
                 f["channel"] = channel
@@ -957,8 +1270,11 @@ class _ArticleWriter:
             parts, source, channel = self.attribute(core_parts, source_kind, actor, when)
             if channel and kind == "commitment" and self.rng.random() < 0.5:
                 # the speech itself is a statement; the commitment is expressed in it
-                speech = _Claim("statement", {"actor": source, "channel": channel,
-                                              "target": f.get("target")}, "speech")
+                speech = _Claim(
+                    "statement",
+                    {"actor": source, "channel": channel, "target": f.get("target")},
+                    "speech",
+                )
                 speech.fields = {k: v for k, v in speech.fields.items() if v is not None}
                 self._stamp(speech, hedged, cue, source, when, date)
                 parts = [_open("speech"), *parts[:-1], _close("speech"), parts[-1]]
@@ -971,8 +1287,15 @@ class _ArticleWriter:
             self.event_ids.append("pending")
         return [_Sentence(parts, [claim])]
 
-    def _stamp(self, claim: _Claim, hedged: bool, cue: str | None, source: str, when: str | None,
-               date: dict[str, Any]) -> None:
+    def _stamp(
+        self,
+        claim: _Claim,
+        hedged: bool,
+        cue: str | None,
+        source: str,
+        when: str | None,
+        date: dict[str, Any],
+    ) -> None:
         claim.fields["source"] = source
         claim.fields["modality"] = "hedged" if hedged else "firm"
         if hedged and cue:
@@ -996,23 +1319,36 @@ def _summary(world: _World, kind: str, f: dict[str, Any]) -> str:
         target = None
     if kind == "commitment":
         caps = ", ".join(_CAP_PHRASE[c] for c in f["capability"])
-        verb = {"offer": "offers", "pledge": "pledges", "provide": "provides",
-                "direct": "directs coordination of", "envisage": "would contribute",
-                "rule-out": "rules out"}[f["action"]]
+        verb = {
+            "offer": "offers",
+            "pledge": "pledges",
+            "provide": "provides",
+            "direct": "directs coordination of",
+            "envisage": "would contribute",
+            "rule-out": "rules out",
+        }[f["action"]]
         text = f"{label(f['actor'])} {verb} {caps}" + (f" for {label(target)}" if target else "")
     elif kind == "stance":
-        verb = {"supports": "supports", "welcomes": "welcomes", "proposes": "proposes",
-                "demands": "demands", "opposes": "opposes", "rejects": "rejects",
-                "sceptical-of": "is sceptical of"}[f["stance"]]
+        verb = {
+            "supports": "supports",
+            "welcomes": "welcomes",
+            "proposes": "proposes",
+            "demands": "demands",
+            "opposes": "opposes",
+            "rejects": "rejects",
+            "sceptical-of": "is sceptical of",
+        }[f["stance"]]
         neg = f.get("polarity") == "negative"
-        text = f"{label(f['actor'])} {'does not ' + verb.rstrip('s') if neg else verb} {label(target)}" \
-            if target else f"{label(f['actor'])} {verb}"
+        text = (
+            f"{label(f['actor'])} {'does not ' + verb.rstrip('s') if neg else verb} {label(target)}"
+            if target
+            else f"{label(f['actor'])} {verb}"
+        )
     elif kind == "statement":
         text = f"{label(f['actor'])} comments on " + (label(target) if target else "the talks")
     else:
         who = " and ".join(label(p) for p in f["participants"])
-        verb = {"held": "met", "planned": "plan to meet",
-                "potential": "may meet"}[f["status"]]
+        verb = {"held": "met", "planned": "plan to meet", "potential": "may meet"}[f["status"]]
         text = f"{who} {verb}" + (f" about {label(target)}" if target else "")
     if f.get("modality") == "hedged":
         text += " (hedged)"
@@ -1065,8 +1401,12 @@ def _article(world: _World, seed: int, index: int) -> tuple[str, str, str, Count
     title_topic = world.ents[writer.focus].label
     if first is not None and first.fields.get("actor") in world.ents:
         head = world.ents[first.fields["actor"]].label
-        verb = {"commitment": "weighs contribution to", "stance": "takes position on",
-                "statement": "speaks on", "event": "meets over"}[first.kind]
+        verb = {
+            "commitment": "weighs contribution to",
+            "stance": "takes position on",
+            "statement": "speaks on",
+            "event": "meets over",
+        }[first.kind]
         title = f"{head} {verb} {title_topic}"
     else:
         title = f"Talks continue on {title_topic}"
@@ -1077,7 +1417,7 @@ def _article(world: _World, seed: int, index: int) -> tuple[str, str, str, Count
     located: list[tuple[_Claim, str, int]] = []  # claim, quote, offset
     i = 0
     while i < len(sentences):
-        group = sentences[i:i + rng.choice((1, 2, 2, 3))]
+        group = sentences[i : i + rng.choice((1, 2, 2, 3))]
         i += len(group)
         for j, sentence in enumerate(group):
             if j:
@@ -1094,12 +1434,19 @@ def _article(world: _World, seed: int, index: int) -> tuple[str, str, str, Count
     text = "".join(text_parts)
 
     counts: Counter = Counter()
-    lines = [f"# Synthetic article {stem}, generated by kg.synthetic (seed {seed}).", "",
-             "article:", f"  title: {_y(title)}", f"  publisher: {_y(publisher)}",
-             f"  published: {published.isoformat()}"]
+    lines = [
+        f"# Synthetic article {stem}, generated by kg.synthetic (seed {seed}).",
+        "",
+        "article:",
+        f"  title: {_y(title)}",
+        f"  publisher: {_y(publisher)}",
+        f"  published: {published.isoformat()}",
+    ]
     if assumed:
-        lines += ["  published_assumed: true",
-                  f"  date_note: {_y('The article states no date; taken from its feed entry.')}"]
+        lines += [
+            "  published_assumed: true",
+            f"  date_note: {_y('The article states no date; taken from its feed entry.')}",
+        ]
     if rng.random() < 0.5:
         lines.append(f"  url: {_y(f'https://example.org/{publisher}/{stem}')}")
     lines += ["  language: en", "", "claims:"]
@@ -1114,10 +1461,29 @@ def _article(world: _World, seed: int, index: int) -> tuple[str, str, str, Count
         lines.append(f"    quote: {_y(quote)}")
         if occurrence > 1:
             lines.append(f"    occurrence: {occurrence}")
-        for key in ("actor", "participants", "action", "stance", "channel", "status", "target",
-                    "expressed_in", "proposal_status", "location", "beneficiary", "capability",
-                    "quantity", "condition", "source", "modality", "cue", "polarity", "when",
-                    "date", "date_basis"):
+        for key in (
+            "actor",
+            "participants",
+            "action",
+            "stance",
+            "channel",
+            "status",
+            "target",
+            "expressed_in",
+            "proposal_status",
+            "location",
+            "beneficiary",
+            "capability",
+            "quantity",
+            "condition",
+            "source",
+            "modality",
+            "cue",
+            "polarity",
+            "when",
+            "date",
+            "date_basis",
+        ):
             value = f.get(key)
             if value is None:
                 continue
@@ -1161,8 +1527,13 @@ def _registry_yaml(world: _World, seed: int, n_actors: int) -> str:
         "",
         "source: " + _y("Synthetic reference knowledge generated for benchmarks; not real."),
     ]
-    section_of = {"actor": "actors", "office": "offices", "place": "places",
-                  "proposal": "proposals", "outcome": "outcomes"}
+    section_of = {
+        "actor": "actors",
+        "office": "offices",
+        "place": "places",
+        "proposal": "proposals",
+        "outcome": "outcomes",
+    }
     for kind, section in section_of.items():
         lines += ["", f"{section}:"]
         for ent_id in world.order[kind]:
@@ -1202,11 +1573,15 @@ def _prepare(out_dir: Path, overwrite: bool) -> None:
             except (ValueError, AttributeError):
                 generated = False
         if not generated:
-            raise KGError(f"{out_dir} is not empty and was not written by the corpus generator",
-                          hint="Give a new or empty folder.")
+            raise KGError(
+                f"{out_dir} is not empty and was not written by the corpus generator",
+                hint="Give a new or empty folder.",
+            )
         if not overwrite:
-            raise KGError(f"{out_dir} already holds a generated corpus",
-                          hint="Pass --overwrite to replace it, or give another folder.")
+            raise KGError(
+                f"{out_dir} already holds a generated corpus",
+                hint="Pass --overwrite to replace it, or give another folder.",
+            )
         for sub in ("seeds", "ontology", "queries", "out"):
             if (out_dir / sub).exists():
                 shutil.rmtree(out_dir / sub)
@@ -1214,9 +1589,16 @@ def _prepare(out_dir: Path, overwrite: bool) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
 
 
-def generate_corpus(out_dir: Path, n_articles: int, *, seed: int = 1, n_actors: int = 3000,
-                    overwrite: bool = False, template: Path | None = None,
-                    progress: Callable[[int], None] | None = None) -> CorpusInfo:
+def generate_corpus(
+    out_dir: Path,
+    n_articles: int,
+    *,
+    seed: int = 1,
+    n_actors: int = 3000,
+    overwrite: bool = False,
+    template: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> CorpusInfo:
     """Write a synthetic project of ``n_articles`` annotated articles into ``out_dir``.
 
     ``template`` is the project whose ontology/, queries/ and registry entries are copied
@@ -1231,8 +1613,9 @@ def generate_corpus(out_dir: Path, n_articles: int, *, seed: int = 1, n_actors: 
     out_dir = Path(out_dir)
     template = Path(template) if template is not None else PACKAGE_ROOT
     _prepare(out_dir, overwrite)
-    world = _build_world(random.Random(f"kg-synthetic:{seed}:registry:{n_actors}"), n_actors,
-                         template)
+    world = _build_world(
+        random.Random(f"kg-synthetic:{seed}:registry:{n_actors}"), n_actors, template
+    )
     seeds = out_dir / "seeds"
     seeds.mkdir(parents=True, exist_ok=True)
     (seeds / "registry.yaml").write_bytes(_registry_yaml(world, seed, n_actors).encode("utf-8"))
@@ -1247,11 +1630,21 @@ def generate_corpus(out_dir: Path, n_articles: int, *, seed: int = 1, n_actors: 
     _copy_tree(template / "ontology", out_dir / "ontology")
     _copy_tree(template / "queries", out_dir / "queries")
     claims = {k: counts[k] for k, _ in _KIND_WEIGHTS}
-    info = CorpusInfo(root=out_dir, seed=seed, articles=n_articles,
-                      actors=len(world.order["actor"]), registry_entries=len(world.ents),
-                      claims=claims)
-    manifest = {"generator": GENERATOR, "seed": seed, "articles": n_articles,
-                "actors": info.actors, "registry_entries": info.registry_entries,
-                "claims": claims}
+    info = CorpusInfo(
+        root=out_dir,
+        seed=seed,
+        articles=n_articles,
+        actors=len(world.order["actor"]),
+        registry_entries=len(world.ents),
+        claims=claims,
+    )
+    manifest = {
+        "generator": GENERATOR,
+        "seed": seed,
+        "articles": n_articles,
+        "actors": info.actors,
+        "registry_entries": info.registry_entries,
+        "claims": claims,
+    }
     (out_dir / MANIFEST).write_bytes((json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     return info

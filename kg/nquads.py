@@ -8,20 +8,21 @@ is needed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_BAD_IRI_CHARS = set(' <>"{}|^`\\') | {chr(i) for i in range(0x21)}
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def term(node: Node) -> str:
     """One term in N-Quads syntax."""
     if isinstance(node, URIRef):
         text = str(node)
-        if any(ch in _BAD_IRI_CHARS for ch in text):
+        if _BAD_IRI.search(text):
             raise ValueError(f"not a valid IRI for N-Quads: {text!r}")
         return f"<{text}>"
     if isinstance(node, Literal):

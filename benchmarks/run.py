@@ -1137,6 +1137,13 @@ def size_markdown(res: SizeResult, startup: dict[str, Any], args: argparse.Names
             lines.append(
                 f"| peak memory of the query process, {label} (MB) | {q['peak_mb']:,.0f} | | | | |"
             )
+            cap_mb = (getattr(args, "max_memory_gb", 0) or 0) * 1024
+            if cap_mb and q["peak_mb"] >= 0.9 * cap_mb:
+                res.notes.append(
+                    f"the {label} query process reached the {cap_mb / 1024:g} GB address-space cap "
+                    "(--max-memory-gb): a query that stopped or failed ran away with memory; "
+                    "its figure is the cap, not the store's size."
+                )
 
     lines += [
         "",
@@ -1350,7 +1357,7 @@ def targets(
                     None,
                     f"median {statistics.median(v for v, _ in cli.values()):.2f} s per query, "
                     f"slowest `{worst_c[0]}` {'> ' if worst_c[1][1] else ''}{worst_c[1][0]:.2f} s"
-                    + (f"; {stopped} stopped at {args.cli_timeout:g} s" if stopped else ""),
+                    + (f"; {stopped} stopped at a time limit" if stopped else ""),
                 )
     else:
         check("catalogue queries", None, "not measured: kg.queries is not available")
@@ -1405,6 +1412,18 @@ def report(
     return "\n".join(lines) + "\n", data
 
 
+def render(files: list[Path], args: argparse.Namespace) -> str:
+    """The Markdown report again, from the JSON of one or more earlier runs (sizes merged)."""
+    runs = [json.loads(Path(f).read_text(encoding="utf-8")) for f in files]
+    results = [SizeResult(**size) for run in runs for size in run["sizes"]]
+    saved = argparse.Namespace(**{**vars(args), **runs[-1]["args"]})
+    info = dict(runs[0]["machine"])
+    info["date"] = " and ".join(run["machine"]["date"] for run in runs)
+    info["load_after"] = runs[-1]["machine"]["load_after"]
+    markdown, _ = report(results, runs[-1]["startup"], info, saved)
+    return markdown
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -1446,6 +1465,13 @@ def main() -> None:
     )
     parser.add_argument("--skip-rdflib", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--render",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="print the Markdown report again from earlier results (several: one report)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up children on kill
@@ -1454,6 +1480,9 @@ def main() -> None:
         print(json.dumps(WORKERS[name](*rest)), flush=True)
         return
 
+    if args.render:
+        print(render(args.render, args))
+        return
     if args.max_memory_gb:
         MEMORY_LIMIT.append(int(args.max_memory_gb * 2**30))
     info = machine()

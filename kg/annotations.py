@@ -74,20 +74,19 @@ HEDGE_WORDS = (
     "believe",
 )
 
-_COMMON = {
+#: every key a claim may have, in the order annotation files write them
+CLAIM_KEYS = (
     "id",
     "kind",
     "summary",
     "quote",
     "occurrence",
-    "source",
-    "modality",
-    "cue",
-    "polarity",
-    "when",
-    "date",
-    "date_basis",
-    "condition",
+    "actor",
+    "participants",
+    "action",
+    "stance",
+    "channel",
+    "status",
     "target",
     "expressed_in",
     "proposal_status",
@@ -95,7 +94,17 @@ _COMMON = {
     "beneficiary",
     "capability",
     "quantity",
-}
+    "condition",
+    "source",
+    "modality",
+    "cue",
+    "polarity",
+    "when",
+    "date",
+    "date_basis",
+)
+_KIND_KEYS = {"actor", "participants", "action", "stance", "channel", "status"}
+_COMMON = set(CLAIM_KEYS) - _KIND_KEYS
 _BY_KIND = {
     "commitment": {"actor", "action"},
     "stance": {"actor", "stance"},

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.annotations import HEDGE_WORDS
+from kg.annotations import CLAIM_KEYS, HEDGE_WORDS
 from kg.errors import KGError
 from kg.project import PACKAGE_ROOT
 
@@ -1461,29 +1461,7 @@ def _article(world: _World, seed: int, index: int) -> tuple[str, str, str, Count
         lines.append(f"    quote: {_y(quote)}")
         if occurrence > 1:
             lines.append(f"    occurrence: {occurrence}")
-        for key in (
-            "actor",
-            "participants",
-            "action",
-            "stance",
-            "channel",
-            "status",
-            "target",
-            "expressed_in",
-            "proposal_status",
-            "location",
-            "beneficiary",
-            "capability",
-            "quantity",
-            "condition",
-            "source",
-            "modality",
-            "cue",
-            "polarity",
-            "when",
-            "date",
-            "date_basis",
-        ):
+        for key in CLAIM_KEYS[CLAIM_KEYS.index("actor") :]:
             value = f.get(key)
             if value is None:
                 continue

@@ -115,3 +115,17 @@ def watched_page(browser: Any) -> Iterator[WatchedPage]:
         yield watched
     finally:
         context.close()
+
+
+# --- the seed KG, built once per test session ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def seed_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed project's KG, built into a temporary N-Quads file (the project is untouched)."""
+    from kg.build import build
+    from kg.project import Project
+
+    kg_file = tmp_path_factory.mktemp("seed") / "kg.nq"
+    build(Project(Path(__file__).resolve().parent.parent), output=kg_file)
+    return kg_file

@@ -46,15 +46,6 @@ NATO_TROOPS = "NATO troops stationed on Ukrainian territory"
 
 
 @pytest.fixture(scope="module")
-def seed_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.build import build
-
-    kg_file = tmp_path_factory.mktemp("seed") / "kg.nq"
-    build(PROJECT, output=kg_file)
-    return kg_file
-
-
-@pytest.fixture(scope="module")
 def store(seed_kg: Path) -> Iterator[Store]:
     with open_store("memory", kg_file=seed_kg) as opened:
         yield opened

@@ -59,16 +59,6 @@ def claim(name: str) -> URIRef:
 
 
 @pytest.fixture(scope="module")
-def seed_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed KG, built from the project's seeds into a temporary file."""
-    from kg.build import build
-
-    kg_file = tmp_path_factory.mktemp("seed") / "kg.nq"
-    build(PROJECT, output=kg_file)
-    return kg_file
-
-
-@pytest.fixture(scope="module")
 def oxigraph(seed_kg: Path) -> Iterator[Store]:
     with open_store("memory", kg_file=seed_kg) as store:
         yield store

@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner
 
 from kg import views
-from kg.build import build
 from kg.cli import main
 from kg.errors import KGError
 from kg.project import Project
@@ -95,13 +94,6 @@ def copy_project(target: Path) -> Project:
         shutil.copytree(ROOT / folder, target / folder)
     (target / "queries").mkdir()
     return Project(target)
-
-
-@pytest.fixture(scope="module")
-def seed_kg(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("seed"))
-    build(project)
-    return project.kg_file
 
 
 @pytest.fixture(scope="module")

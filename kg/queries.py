@@ -14,15 +14,17 @@ It starts with a header of comment lines::
 optional. The kind says how a value typed by a user becomes an RDF term:
 
 * ``actor``, ``proposal``, ``outcome``, ``concept``, ``claim``: the IRI of the one
-  thing of that class whose id, label, surface form or claim id is the value
-  (case-insensitive; spaces, ``-`` and ``_`` may differ). None: an error listing close names;
-  several: an error listing them. A full IRI is accepted too.
+  thing of that class whose id, label, surface form or claim id is the value. A full IRI
+  is accepted too. Exact matches (character for character) are looked up first, by index;
+  only when there is none are all names of the class listed and matched case-insensitively
+  (accents dropped), then with spaces, ``-`` and ``_`` ignored. None: an error listing
+  close names; several: an error listing them.
 * ``iri``: an absolute IRI; ``string``: a plain literal; ``date``: an ``xsd:date``
   (YYYY-MM-DD); ``integer``: an ``xsd:integer``.
 
 Values reach SPARQL only as bindings (:meth:`kg.store.Store.query`), never as query text,
-and matching names against the KG happens in Python on the rows of a fixed lookup query
-(``kg/sparql/lookup_names.rq``). Every query, named or ad hoc, is vetted by
+and matching names against the KG happens in Python on the rows of fixed lookup queries
+(``kg/sparql/lookup_*.rq``). Every query, named or ad hoc, is vetted by
 :func:`kg.vetting.vet_query` first: read-only, no SERVICE or FROM unless allowed.
 
 ``example`` lines are calls that work on the seed KG; the tests run each of them and compare
@@ -355,7 +357,7 @@ class _Names:
 def _names(store: Store, root: str, timeout: float | None) -> _Names:
     from rdflib import URIRef
 
-    sparql = (SPARQL_DIR / "lookup_names.rq").read_text(encoding="utf-8")
+    sparql = _internal_query("lookup_names")
     result = store.query(sparql, bindings={"root": URIRef(root)}, timeout=timeout)
     index = {name: i for i, name in enumerate(result.vars)}
     texts: dict[str, set[str]] = {}
@@ -374,11 +376,68 @@ def _names(store: Store, root: str, timeout: float | None) -> _Names:
     return _Names(texts, shown)
 
 
+#: Kinds of registry entity, whose ids are the last segment of their IRI.
+_ENTITY_KINDS = ("actor", "office", "place", "proposal", "outcome")
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+
+
+def _candidate_iris(value: str) -> list[str]:
+    """IRIs that ``value`` may be exactly: itself (``<...>`` or bare), or an id in one of
+    the KG's own namespaces (registry entities, ontology terms)."""
+    from kg.namespaces import INSTANCE_BASE
+
+    iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+    if _IRI_RE.fullmatch(iri):
+        return [iri]
+    if _ID_RE.fullmatch(value):
+        return [f"{INSTANCE_BASE}{kind}/{value}" for kind in _ENTITY_KINDS] + [KG_NS + value]
+    return []
+
+
+def _internal_query(name: str) -> str:
+    """The text of one of kg's own queries, ``kg/sparql/NAME.rq``."""
+    return (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _exact_hits(store: Store, root: str, value: str, timeout: float | None) -> list[str]:
+    """The things of class ``root`` that ``value`` names exactly: their IRI, their id, or
+    their label, surface form or claim id, character for character.
+
+    Two small index lookups, where listing every name of a class (:func:`_names`) reads
+    every claim of a large KG. An IRI that is a thing of the class is the answer on its own.
+    """
+    from rdflib import Literal, URIRef
+
+    from kg.terms import bind_many
+
+    def things(sparql: str, **bound: Any) -> list[str]:
+        result = store.query(sparql, bindings={"root": URIRef(root), **bound}, timeout=timeout)
+        column = result.vars.index("thing")
+        return [str(row[column]) for row in result.rows]
+
+    candidates = [URIRef(iri) for iri in _candidate_iris(value)]
+    by_iri = []
+    if candidates:  # checked IRIs, escaped by bind_many: no user text becomes syntax
+        by_iri = things(bind_many(_internal_query("lookup_exact_iri"), "SELECT", "thing",
+                                  candidates))
+    if by_iri and _IRI_RE.fullmatch(value.strip("<>")):
+        return by_iri  # the value is the IRI of a thing of the class
+    if not value:
+        return []
+    by_text = things(_internal_query("lookup_exact_text"), text=Literal(value),
+                     tagged=Literal(value, lang="en"))
+    return sorted(set(by_iri) | set(by_text))
+
+
 def _resolve_named(param: QueryParam, value: str, store: Store, timeout: float | None) -> Any:
     from rdflib import URIRef
 
-    names = _names(store, _NAMED_KINDS[param.kind], timeout)
-    hits = names.find(value.strip())
+    root = _NAMED_KINDS[param.kind]
+    exact = _exact_hits(store, root, value.strip(), timeout)
+    if len(exact) == 1:
+        return URIRef(exact[0])
+    names = _names(store, root, timeout)
+    hits = exact or names.find(value.strip())
     if len(hits) == 1:
         return URIRef(hits[0])
     what = param.kind
@@ -496,7 +555,7 @@ def display_labels(store: Store, result: QueryResult, *,
         return {}
     from kg.terms import bind_many
 
-    sparql = (SPARQL_DIR / "lookup_label.rq").read_text(encoding="utf-8")
+    sparql = _internal_query("lookup_label")
     answer = store.query(bind_many(sparql, "SELECT", "thing", [URIRef(i) for i in iris]),
                          timeout=timeout)
     index = {name: i for i, name in enumerate(answer.vars)}

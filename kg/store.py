@@ -48,10 +48,12 @@ escaped terms.
 
 * rdflib (pure Python): a ``SIGALRM`` timer interrupts evaluation in the main thread; in
   another thread the query runs in a forked worker process that is killed at the deadline.
-* Oxigraph: evaluation in native code cannot be interrupted from Python (a signal is only
-  handled once the whole ``ORDER BY``/``GROUP BY`` step returns), so a query with a timeout
-  runs in a worker that is killed at the deadline: a forked process for an in-memory store, a
-  fresh interpreter opening the directory read-only for a persistent one.
+* Oxigraph: evaluation runs in native code with the GIL released, in a thread of this
+  process watched by the caller (:func:`kg.timeouts._run_watched`): the caller gets the
+  timeout on time, and the query stops before its next row. A step that yields no row until
+  it is done (``ORDER BY``, ``GROUP BY``) cannot be interrupted and finishes in the
+  background first; ``kg query`` exits at the timeout, which ends it. No process is forked
+  or started, so a query with a timeout costs what it costs without one.
 * Endpoint: the HTTP socket timeout plus a deadline while reading the answer. The server may
   keep computing after the client gives up; Oxigraph stops only with ``serve --timeout-s``.
 
@@ -64,18 +66,13 @@ be imported from here.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
-import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KGError, QueryError, QueryTimeout, StoreError
+from kg.errors import KGError, QueryError, StoreError
 from kg.terms import _bind_with_values as _bind_with_values  # re-exported
 from kg.terms import _check_bindings, _term_from_json, _term_to_json, normalise_term, query_form
 from kg.terms import _values_clause as _values_clause  # re-exported
@@ -86,11 +83,9 @@ from kg.timeouts import (
     _can_fork,
     _can_use_alarm,
     _Deadline,
-    _error_from_wire,
-    _error_to_wire,
     _run_forked,
+    _run_watched,
     _run_with_alarm,
-    _timeout_error,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -391,75 +386,96 @@ class RdflibStore(Store):
 _PROJECTION_RE = re.compile(r"does not contains? variable \?(\w+) in its SELECT projection")
 
 
-def _ox_to_json(term: Any) -> dict[str, str] | None:
-    """A pyoxigraph term as a SPARQL-JSON term object (no rdflib needed)."""
+def _ox_to_rdflib(term: Any) -> Any:
+    """A pyoxigraph term as a canonical rdflib term (as :func:`kg.terms._term_from_json`)."""
     import pyoxigraph as ox
+    from rdflib import BNode, URIRef
 
-    if term is None:
-        return None
     if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
+        return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
+        return BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return {"type": "literal", "value": term.value, "xml:lang": term.language}
-        return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+            return make_literal(term.value, None, term.language)
+        return make_literal(term.value, term.datatype.value)
     raise QueryError("quoted triples (RDF-star) in results are not supported")
 
 
-def _json_to_ox(data: Mapping[str, str]) -> Any:
+def _rdflib_to_ox(term: Any) -> Any:
+    """A (checked, canonical) rdflib IRI or literal as a pyoxigraph term, for substitutions."""
     import pyoxigraph as ox
+    from rdflib import URIRef
 
-    if data["type"] == "uri":
-        return ox.NamedNode(data["value"])
-    if "xml:lang" in data:
-        return ox.Literal(data["value"], language=data["xml:lang"])
-    if "datatype" in data:
-        return ox.Literal(data["value"], datatype=ox.NamedNode(data["datatype"]))
-    return ox.Literal(data["value"])
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+class _TermCache(dict):  # type: ignore[type-arg]
+    """pyoxigraph term -> rdflib term, each distinct term converted once per result
+    (results repeat the same labels, classes and values on many rows)."""
+
+    def __missing__(self, term: Any) -> Any:
+        converted = self[term] = _ox_to_rdflib(term)
+        return converted
+
+    def row(self, solution: Any, width: int) -> tuple[Any, ...]:
+        cells = []
+        for i in range(width):
+            term = solution[i]
+            cells.append(None if term is None else self[term])
+        return tuple(cells)
 
 
 def _ox_execute(
     store: Any,
     sparql: str,
-    bindings: Mapping[str, Mapping[str, str]],
+    bindings: Mapping[str, Any],
     engine_union: bool,
     form: str | None,
-    deadline: float | None = None,
-) -> dict[str, Any]:
-    """Run a query on a pyoxigraph store; return the encoded result (plain data).
+    stopped: Callable[[], bool] | None = None,
+) -> QueryResult:
+    """Run a query on a pyoxigraph store, in this process; return a :class:`QueryResult`.
 
-    ``bindings`` are SPARQL-JSON terms. ``deadline`` (``time.monotonic()``) is checked
-    between solutions only: a blocking step (ORDER BY, GROUP BY) is not interrupted.
+    ``bindings`` are rdflib terms. ``stopped`` (see :func:`kg.timeouts._run_watched`) is
+    asked between solutions, every 256: a blocking step (ORDER BY, GROUP BY) is not
+    interrupted, but no further rows are read once it says so.
     """
     import pyoxigraph as ox
 
-    def check_deadline(count: int) -> None:
-        if deadline is not None and count % 256 == 0 and time.monotonic() > deadline:
-            raise QueryTimeout("query stopped at its time limit; narrow it or raise --timeout")
+    def check(count: int) -> None:
+        if stopped is not None and count % 256 == 0 and stopped():
+            raise _Deadline
 
-    substitutions = {ox.Variable(k): _json_to_ox(v) for k, v in bindings.items()} or None
+    substitutions = {ox.Variable(k): _rdflib_to_ox(v) for k, v in bindings.items()} or None
+    terms = _TermCache()
+    answer = item = None
     try:
         answer = store.query(
             sparql, use_default_graph_as_union=engine_union, substitutions=substitutions
         )
         if isinstance(answer, ox.QueryBoolean):
-            return {"form": "ASK", "boolean": bool(answer)}
+            return QueryResult("ASK", boolean=bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
+            width = len(names)
             rows = []
-            for count, solution in enumerate(answer):
-                check_deadline(count)
-                rows.append([_ox_to_json(solution[i]) for i in range(len(names))])
-            return {"form": "SELECT", "vars": names, "rows": rows}
-        triples = []
-        for count, triple in enumerate(answer):
-            check_deadline(count)
-            triples.append(
-                [_ox_to_json(t) for t in (triple.subject, triple.predicate, triple.object)]
-            )
-        return {"form": form if form == "DESCRIBE" else "CONSTRUCT", "triples": triples}
+            for count, item in enumerate(answer):
+                check(count)
+                rows.append(terms.row(item, width))
+            return QueryResult("SELECT", vars=names, rows=rows)
+        from rdflib import Graph
+
+        graph = Graph()
+        for count, item in enumerate(answer):
+            check(count)
+            graph.add((terms[item.subject], terms[item.predicate], terms[item.object]))
+        return QueryResult(form if form == "DESCRIBE" else "CONSTRUCT", graph=graph)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except RuntimeError as exc:
@@ -469,67 +485,10 @@ def _ox_execute(
         raise QueryError(f"the query failed in Oxigraph: {exc}") from None
     except OSError as exc:
         raise StoreError(f"Oxigraph could not run the query: {exc}") from None
-
-
-def _oxigraph_worker_main() -> None:
-    """Entry point of the worker process that runs one query on a store directory."""
-    request = json.loads(sys.stdin.buffer.read())
-    try:
-        import pyoxigraph as ox
-
-        try:
-            store = ox.Store.read_only(request["path"])
-        except OSError as exc:
-            raise StoreError(f"cannot open the store at {request['path']}: {exc}") from None
-        reply: dict[str, Any] = {
-            "ok": _ox_execute(
-                store, request["sparql"], request["bindings"], request["union"], request["form"]
-            )
-        }
-    except BaseException as exc:  # noqa: B036 - everything goes back to the parent
-        reply = {"error": _error_to_wire(exc)}
-    sys.stdout.write(json.dumps(reply))
-    sys.stdout.flush()
-
-
-_WORKER_CODE = "from kg.store import _oxigraph_worker_main; _oxigraph_worker_main()"
-
-
-def _run_worker_process(request: dict[str, Any], timeout: float) -> dict[str, Any]:
-    """Run a query in a fresh interpreter that opens the store read-only; kill it at
-    ``timeout`` seconds."""
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [package_root] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", _WORKER_CODE],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    try:
-        out, err = process.communicate(json.dumps(request).encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        raise _timeout_error(timeout) from None
-    except BaseException:
-        process.kill()
-        process.communicate()
-        raise
-    try:
-        reply = json.loads(out)
-    except ValueError:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise StoreError(
-            f"the query worker failed (exit code {process.returncode}): {' | '.join(tail)}"
-        ) from None
-    if "error" in reply:
-        raise _error_from_wire(reply["error"])
-    return reply["ok"]
+    finally:
+        # pyoxigraph's result objects belong to the thread that made them: drop them here,
+        # not wherever a traceback that still holds this frame ends up
+        answer = item = None  # noqa: F841
 
 
 def _ox_quads_with_union(path: Path) -> Iterator[Any]:
@@ -632,31 +591,14 @@ class OxigraphStore(Store):
     def _query(
         self, sparql: str, form: str | None, bindings: dict[str, Any], timeout: float | None
     ) -> QueryResult:
-        encoded = {name: _term_to_json(value) for name, value in bindings.items()}
-        union = self._engine_union
+        store, union = self._store, self._engine_union
 
-        def run(deadline: float | None = None) -> dict[str, Any]:
-            return _ox_execute(self._store, sparql, encoded, union, form, deadline)
+        def run(stopped: Callable[[], bool] | None = None) -> QueryResult:
+            return _ox_execute(store, sparql, bindings, union, form, stopped)
 
         if timeout is None:
-            payload = run()
-        elif self.path is not None:
-            request = {
-                "path": str(self.path),
-                "sparql": sparql,
-                "bindings": encoded,
-                "union": union,
-                "form": form,
-            }
-            payload = _run_worker_process(request, timeout)
-        elif _can_fork():
-            payload = _run_forked(run, timeout)
-        else:  # no fork: stop between solutions only
-            try:
-                payload = run(time.monotonic() + timeout)
-            except QueryTimeout:
-                raise _timeout_error(timeout) from None
-        return _decode_result(payload)
+            return run()
+        return _run_watched(run, timeout)
 
     def close(self) -> None:
         """Close the store (a persistent store releases its directory)."""

@@ -1,8 +1,11 @@
-"""Stopping a query at its timeout: a SIGALRM timer, or a forked worker killed at the deadline.
+"""Stopping a query at its timeout.
 
-Workers send back plain data: an encoded result, or an error as ``[class name, message,
-hint]`` (``_error_to_wire`` / ``_error_from_wire``), raised again in the parent as the same
-:class:`~kg.errors.KGError` subclass.
+* rdflib (pure Python): a SIGALRM timer in the main thread (:func:`_run_with_alarm`), or a
+  forked worker killed at the deadline (:func:`_run_forked`). Workers send back plain data:
+  an encoded result, or an error as ``[class name, message, hint]`` (``_error_to_wire`` /
+  ``_error_from_wire``), raised again in the parent as the same
+  :class:`~kg.errors.KGError` subclass.
+* Oxigraph (native code, GIL released): a watched thread (:func:`_run_watched`).
 """
 
 from __future__ import annotations
@@ -134,3 +137,39 @@ def _run_forked(fn: Callable[[], dict[str, Any]], timeout: float) -> dict[str, A
     if "error" in reply:
         raise _error_from_wire(reply["error"])
     return reply["ok"]
+
+
+def _run_watched(fn: Callable[[Callable[[], bool]], Any], timeout: float) -> Any:
+    """Run ``fn`` in a thread of this process; stop waiting for it after ``timeout`` s.
+
+    For engines that run in native code with the GIL released (pyoxigraph): no process is
+    forked or started, so a query costs what the engine costs. ``fn`` is given a function
+    that says whether the caller has given up; it should ask it between rows and stop (by
+    raising :class:`_Deadline`) once it says yes. A step that does not return rows until it
+    is done (a sort, a grouping) cannot be interrupted: it finishes in the background, then
+    stops before its first row. The caller gets :class:`~kg.errors.QueryTimeout` on time.
+    """
+    given_up = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["ok"] = fn(given_up.is_set)
+        except BaseException as exc:  # noqa: B036 - handed to the waiting thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="kg-query", daemon=True)
+    worker.start()
+    try:
+        worker.join(timeout)
+    finally:
+        if worker.is_alive():
+            given_up.set()
+    if worker.is_alive():
+        raise _timeout_error(timeout)
+    error = outcome.get("error")
+    if isinstance(error, _Deadline):
+        raise _timeout_error(timeout)
+    if error is not None:
+        raise error
+    return outcome["ok"]

@@ -20,6 +20,7 @@ its defaults, other engines would not, so the answer would depend on the store).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -109,12 +110,22 @@ def vet_query(
     text and undeclared prefixes, :class:`~kg.errors.UnsafeQueryError` for updates and,
     unless ``allow_remote``, for SERVICE, FROM and FROM NAMED.
     """
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
     if not isinstance(text, str):
         raise TypeError(f"vet_query takes the query text as str, not {type(text).__name__}")
     source = None if source is None else str(source)
+    return _vet(text, allow_remote, source, tuple(sorted(set(prefixes))))
+
+
+@functools.lru_cache(maxsize=256)
+def _vet(
+    text: str, allow_remote: bool, source: str | None, prefixes: tuple[str, ...]
+) -> VettedQuery:
+    """:func:`vet_query`, remembered: parsing a long query takes up to a tenth of a second,
+    and the catalogue and view queries run many times in one process. Only answers are
+    remembered; a refused query is checked (and refused) again each time."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
     try:
         tree = parseQuery(text)
     except ParseBaseException as exc:

@@ -259,25 +259,68 @@ def test_an_unknown_actor_gets_close_names(oxigraph: Store) -> None:
     assert caught.value.hint.startswith("close names: Donald Trump (donald-trump)")
 
 
-def test_an_ambiguous_name_lists_the_candidates(tmp_path: Path) -> None:
+def _actors_kg(folder: Path, actors: list[tuple[str, str, str]]) -> Path:
+    """A tiny KG of people: (id, label, surface form) each."""
     person = "<https://w3id.org/newskg/ns#Person>"
     sub = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
     a = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     label = "<http://www.w3.org/2000/01/rdf-schema#label>"
     form = "<https://w3id.org/newskg/ns#surfaceForm>"
     lines = [f"{person} {sub} <https://w3id.org/newskg/ns#Actor> ."]
-    for who, name in (("john-smith", "John Smith"), ("jane-smith", "Jane Smith")):
+    for who, name, surface in actors:
         iri = f"<{actor(who)}>"
-        lines += [f"{iri} {a} {person} .", f'{iri} {label} "{name}" .', f'{iri} {form} "Smith" .']
-    data = tmp_path / "two.nq"
+        lines += [f"{iri} {a} {person} .", f'{iri} {label} "{name}" .',
+                  f'{iri} {form} "{surface}" .']
+    data = folder / "people.nq"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return data
+
+
+def test_an_ambiguous_name_lists_the_candidates(tmp_path: Path) -> None:
+    data = _actors_kg(tmp_path, [("john-smith", "John Smith", "Smith"),
+                                 ("jane-smith", "Jane Smith", "Smith")])
     spec = load_query(PROJECT, "actor_claims")
-    with open_store("memory", kg_file=data) as two, pytest.raises(QueryError) as caught:
-        run_query(two, spec.text, spec=spec, params={"actor": "smith"})
-    assert caught.value.message == (
-        "actor='smith' names more than one actor: Jane Smith (jane-smith); "
-        "John Smith (john-smith)")
-    assert caught.value.hint == "give the id instead, e.g. --param actor=jane-smith"
+    for value in ("smith", "Smith"):  # matched exactly by both, and case-insensitively
+        with open_store("memory", kg_file=data) as two, pytest.raises(QueryError) as caught:
+            run_query(two, spec.text, spec=spec, params={"actor": value})
+        assert caught.value.message == (
+            f"actor={value!r} names more than one actor: Jane Smith (jane-smith); "
+            "John Smith (john-smith)")
+        assert caught.value.hint == "give the id instead, e.g. --param actor=jane-smith"
+
+
+@pytest.mark.parametrize("backend", ["memory", "rdflib"])
+def test_an_exact_name_wins_over_a_case_insensitive_one(tmp_path: Path, backend: str) -> None:
+    data = _actors_kg(tmp_path, [("anna-berg", "Anna Berg", "Berg"),
+                                 ("berg-group", "Berg Group", "BERG")])
+    spec = load_query(PROJECT, "actor_claims")
+    with open_store(backend, kg_file=data) as two:
+        for value, who in (("Berg", "anna-berg"), ("BERG", "berg-group"),
+                           ("berg-group", "berg-group"), (str(actor("anna-berg")), "anna-berg")):
+            run = run_query(two, spec.text, spec=spec, params={"actor": value})
+            assert run.bindings == {"actor": actor(who)}, value
+        with pytest.raises(QueryError) as caught:  # no exact match: both fold to "berg"
+            run_query(two, spec.text, spec=spec, params={"actor": "berg"})
+        assert caught.value.message == (
+            "actor='berg' names more than one actor: Anna Berg (anna-berg); "
+            "Berg Group (berg-group)")
+
+
+def test_an_exact_value_is_resolved_without_listing_every_name(store: Store) -> None:
+    spy = RecordingStore(store)
+    spec = load_query(PROJECT, "actor_claims")
+    for value in ("Donald Trump", "donald-trump", str(actor("donald-trump")), "Trump"):
+        spy.seen.clear()
+        run = run_query(spy, spec.text, spec=spec, params={"actor": value})
+        assert run.bindings == {"actor": actor("donald-trump")}
+        lookups = [text for text, _ in spy.seen[:-1]]  # the last one is actor_claims itself
+        assert lookups and all(
+            "named exactly by a text" in text or "Which of some IRIs" in text for text in lookups
+        ), value
+        assert spy.seen[-1][0] == spec.text
+    spy.seen.clear()  # a case-insensitive name falls back to the full list of names
+    run_query(spy, spec.text, spec=spec, params={"actor": "donald TRUMP"})
+    assert any("Names of the things of one class" in text for text, _ in spy.seen)
 
 
 def test_concepts_resolve_by_label_or_name(store: Store) -> None:

@@ -592,10 +592,12 @@ def test_closed_store_refuses_queries() -> None:
 # --- timeouts ----------------------------------------------------------------------------------
 
 
-def _assert_times_out(store, timeout: float, limit: float = 3.0) -> None:
+def _assert_times_out(
+    store, timeout: float, limit: float = 3.0, query: str = CROSS_PRODUCT
+) -> None:
     started = time.monotonic()
     with pytest.raises(QueryTimeout) as caught:
-        store.query(CROSS_PRODUCT, timeout=timeout)
+        store.query(query, timeout=timeout)
     assert time.monotonic() - started < limit
     assert str(caught.value) == f"query stopped after {timeout:g} s; narrow it or raise --timeout"
 
@@ -639,6 +641,33 @@ def test_timeout_oxigraph_disk(tmp_path: Path) -> None:
     write_persistent(synthetic_nquads(tmp_path / "cross.nq", 300), target)
     with open_store(str(target)) as store:
         _assert_times_out(store, 0.5)
+        assert store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", timeout=5).rows == [
+            (integer(300),)
+        ]
+
+
+def test_oxigraph_timeout_stops_reading_rows_and_starts_no_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watched thread, not a worker process: no fork, no interpreter, no copy of the KG."""
+    import multiprocessing
+    import subprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a query must not start a process")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    streaming = "SELECT ?a ?c ?e WHERE { ?a ?p ?b . ?c ?p ?d . ?e ?p ?f }"  # 27 million rows
+    with OxigraphStore() as store:
+        store.load_nquads(synthetic_nquads(tmp_path / "cross.nq", 300))
+        before = threading.active_count()
+        _assert_times_out(store, 0.3, query=streaming)
+        started = time.monotonic()
+        while threading.active_count() > before and time.monotonic() - started < 10:
+            time.sleep(0.05)  # the abandoned streaming query stops at its next row
+        assert threading.active_count() == before
         assert store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", timeout=5).rows == [
             (integer(300),)
         ]

@@ -74,7 +74,14 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.terms import _bind_with_values as _bind_with_values  # re-exported
-from kg.terms import _check_bindings, _term_from_json, _term_to_json, normalise_term, query_form
+from kg.terms import (
+    _check_bindings,
+    _rdflib_term_types,
+    _term_from_json,
+    _term_to_json,
+    normalise_term,
+    query_form,
+)
 from kg.terms import _values_clause as _values_clause  # re-exported
 from kg.terms import canonical_lexical as canonical_lexical  # re-exported
 from kg.terms import make_literal as make_literal  # re-exported
@@ -388,17 +395,16 @@ _PROJECTION_RE = re.compile(r"does not contains? variable \?(\w+) in its SELECT 
 
 def _ox_to_rdflib(term: Any) -> Any:
     """A pyoxigraph term as a canonical rdflib term (as :func:`kg.terms._term_from_json`)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, ox.NamedNode):
+    _, URIRef, BNode = _rdflib_term_types()
+    kind = type(term).__name__
+    if kind == "NamedNode":
         return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
+    if kind == "Literal":
         if term.language:
             return make_literal(term.value, None, term.language)
         return make_literal(term.value, term.datatype.value)
+    if kind == "BlankNode":
+        return BNode(term.value)
     raise QueryError("quoted triples (RDF-star) in results are not supported")
 
 

@@ -13,6 +13,7 @@ Imports rdflib only inside functions.
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
 from collections.abc import Iterable, Mapping
@@ -150,9 +151,18 @@ def canonical_lexical(lexical: str, datatype: str) -> tuple[str, str]:
     return lexical, datatype
 
 
+@functools.cache
+def _rdflib_term_types() -> tuple[Any, Any, Any]:
+    """rdflib's ``Literal``, ``URIRef`` and ``BNode``, imported on first use (an import
+    statement in a function run for every cell of a large result costs more than the work)."""
+    from rdflib import BNode, Literal, URIRef
+
+    return Literal, URIRef, BNode
+
+
 def make_literal(lexical: str, datatype: str | None = None, language: str | None = None) -> Any:
     """An rdflib ``Literal`` in canonical form (see :func:`canonical_lexical`)."""
-    from rdflib import Literal, URIRef
+    Literal, URIRef, _ = _rdflib_term_types()
 
     if language:
         return Literal(lexical, lang=language.lower())

@@ -95,6 +95,8 @@ DEFAULT_LIMIT = 60
 EVIDENCE_PER_EDGE = 50
 #: Up to this many articles, evidence is fetched article by article, else all at once.
 EVIDENCE_QUERIES = 64
+#: At most this many claims are looked up in one VALUES block; more read all evidence.
+MAX_VALUES = 5000
 #: Capabilities named in an edge label before "+N more".
 LABEL_CAPABILITIES = 4
 CLAIM_LABEL_CHARS = 48
@@ -154,11 +156,15 @@ def _local(iri: str) -> str:
     return iri[len(INSTANCE_BASE) :] if iri.startswith(INSTANCE_BASE) else iri
 
 
-def _select(store: Store, name: str, **bindings: str) -> list[dict[str, Any]]:
+def _select(
+    store: Store, name: str, *, values: tuple[str, list[str]] | None = None, **bindings: str
+) -> list[dict[str, Any]]:
     """Run ``kg/sparql/<name>.rq`` with IRIs bound to variables (through the store's
     bindings, never pasted into the text); return its rows as dicts of Python values.
 
-    IRIs and plain literals become ``str``; integer and boolean literals ``int`` and ``bool``.
+    ``values`` (a variable and IRIs) adds a ``VALUES`` block of those IRIs, escaped (see
+    :func:`kg.terms.bind_many`). IRIs and plain literals become ``str``; integer and boolean
+    literals ``int`` and ``bool``.
     """
     from rdflib import XSD, Literal, URIRef
 
@@ -173,6 +179,10 @@ def _select(store: Store, name: str, **bindings: str) -> list[dict[str, Any]]:
         return str(term)
 
     sparql = (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    if values is not None:
+        from kg.terms import bind_many
+
+        sparql = bind_many(sparql, "SELECT", values[0], [URIRef(iri) for iri in values[1]])
     result = store.query(sparql, bindings={k: URIRef(v) for k, v in bindings.items()} or None)
     names = result.vars
     return [dict(zip(names, map(value, row), strict=True)) for row in result.rows]
@@ -398,6 +408,8 @@ class _KGData:
                 for article in articles
                 for row in _select(self.store, "view_evidence", article=article)
             ]
+        elif len(wanted) <= MAX_VALUES:  # one query, a VALUES block of the claims
+            rows = _select(self.store, "view_evidence", values=("claim", sorted(wanted)))
         else:
             rows = _select(self.store, "view_evidence")
         for row in rows:

@@ -559,9 +559,13 @@ def test_evidence_fetched_in_one_query_for_many_articles(
 ) -> None:
     by_article = to_networkx(store, "claims")
     monkeypatch.setattr(views, "EVIDENCE_QUERIES", 0)
-    at_once = to_networkx(store, "claims")
-    assert list(at_once.edges(data=True)) == list(by_article.edges(data=True))
-    assert list(at_once.nodes(data=True)) == list(by_article.nodes(data=True))
+    by_claim = to_networkx(store, "claims")  # one query, a VALUES block of the claims
+    monkeypatch.setattr(views, "MAX_VALUES", 0)
+    all_evidence = to_networkx(store, "claims")  # one query for all evidence of the KG
+    for at_once in (by_claim, all_evidence):
+        assert list(at_once.edges(data=True)) == list(by_article.edges(data=True))
+        assert list(at_once.nodes(data=True)) == list(by_article.nodes(data=True))
+    assert (by_article.number_of_nodes(), by_article.number_of_edges()) == (78, 99)
 
 
 # --- export and drawing --------------------------------------------------------------------

@@ -81,9 +81,15 @@ def store_options(func: Callable) -> Callable:
         "--store",
         "store_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Read a persistent Oxigraph store written by `kg build --store DIR`.",
+        envvar="KG_STORE",
+        help="Read a persistent Oxigraph store written by `kg build --store DIR` "
+        "(default: $KG_STORE).",
     )
-    @click.option("--endpoint", help="Query a remote SPARQL 1.1 endpoint instead (URL).")
+    @click.option(
+        "--endpoint",
+        envvar="KG_ENDPOINT",
+        help="Query a remote SPARQL 1.1 endpoint instead (URL; default: $KG_ENDPOINT).",
+    )
     @click.option(
         "--engine",
         type=click.Choice(["oxigraph", "rdflib"]),
@@ -96,7 +102,22 @@ def store_options(func: Callable) -> Callable:
         *args: Any, store_dir: Path | None, endpoint: str | None, engine: str, **kwargs: Any
     ) -> Any:
         if store_dir is not None and endpoint is not None:
-            raise click.UsageError("give --store or --endpoint, not both")
+            from click.core import ParameterSource
+
+            ctx = click.get_current_context()
+            from_env = {
+                name
+                for name in ("store_dir", "endpoint")
+                if ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT
+            }
+            if from_env == {"store_dir"}:
+                store_dir = None  # --endpoint on the command line beats $KG_STORE
+            elif from_env == {"endpoint"}:
+                endpoint = None  # and --store beats $KG_ENDPOINT
+            elif from_env:
+                raise click.UsageError("KG_STORE and KG_ENDPOINT are both set; unset one")
+            else:
+                raise click.UsageError("give --store or --endpoint, not both")
         spec = endpoint or (
             str(store_dir)
             if store_dir is not None
@@ -136,7 +157,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     "--store",
     "store_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Also write a persistent Oxigraph store to this folder.",
+    envvar="KG_STORE",
+    help="Also write a persistent Oxigraph store to this folder (default: $KG_STORE).",
 )
 def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
     """Build the KG from seeds/ (articles + annotations + registry) and the ontology.

@@ -217,3 +217,45 @@ def test_a_stale_kg_is_rebuilt_first(tmp_path: Path) -> None:
     rebuilt = kg("query", "summary_counts", "--format", "csv", project=root)
     assert rebuilt.stderr.startswith("Building the KG first")
     assert rebuilt.stdout == first.stdout
+
+
+# --- choosing the store by configuration ------------------------------------------------------
+
+
+def test_the_store_can_come_from_the_environment(tmp_path: Path) -> None:
+    """`export KG_STORE=DIR`: kg build writes that store and every query reads it."""
+    root = make_copy(tmp_path / "project")
+    store = tmp_path / "store"
+    env = {"KG_STORE": str(store)}
+    built = CliRunner().invoke(main, ["build", "--project", str(root)], env=env)
+    assert built.exit_code == 0, built.output
+    assert (store / "CURRENT").is_file()
+    expected = kg("query", "memberships", "--format", "csv", project=root).stdout
+    (root / "out" / "kg.nq").unlink()  # the store needs no KG file, and none is rebuilt
+    from_store = CliRunner().invoke(
+        main, ["query", "memberships", "--format", "csv", "--project", str(root)], env=env
+    )
+    assert (from_store.exit_code, from_store.stdout) == (0, expected)
+    assert expected.count("\n") == 11  # a header and 10 memberships
+    assert not (root / "out" / "kg.nq").exists()
+
+
+def test_a_store_option_beats_the_environment_and_two_settings_are_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    nowhere = {"KG_STORE": str(tmp_path / "no-store")}
+    result = CliRunner().invoke(
+        main, ["query", "actors", "--engine", "rdflib", "--project", str(project)], env=nowhere
+    )
+    assert result.exit_code == 2  # $KG_STORE is used: --engine only picks the in-memory engine
+    assert f"Error: no store at {tmp_path / 'no-store'}" in result.output
+    endpoint = "http://127.0.0.1:9/query"  # a command-line --endpoint wins over $KG_STORE
+    result = CliRunner().invoke(
+        main, ["query", "actors", "--endpoint", endpoint, "--project", str(project)], env=nowhere
+    )
+    assert result.exit_code == 2
+    assert "no store at" not in result.output and "127.0.0.1:9" in result.output
+    both = {**nowhere, "KG_ENDPOINT": endpoint}
+    result = CliRunner().invoke(main, ["query", "actors", "--project", str(project)], env=both)
+    assert result.exit_code == 2
+    assert "KG_STORE and KG_ENDPOINT are both set; unset one" in result.output

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -38,6 +39,9 @@ from kg.namespaces import (
     entity_iri,
 )
 from kg.project import MAX_ONTOLOGY_BYTES, Project
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.store import Store
 from kg.registry import ACTOR_TYPES, CAPABILITIES, Registry, load_registry
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -301,6 +305,27 @@ def ensure_built(project: Project, notify: Callable[[str], None] | None = None) 
             notify("Building the KG first (seeds or ontology changed since the last build)...")
         build(project)
     return project.kg_file
+
+
+def open_project_store(
+    project: Project, store_spec: str | None, notify: Callable[[str], None] | None = None
+) -> Store:
+    """Open the store a command reads (see :func:`kg.store.open_store` for ``store_spec``).
+
+    A local in-memory store is loaded from ``out/kg.nq``, (re)built first when it is
+    missing or out of date. A persistent store is read as it is; when seeds or ontology
+    changed after it was written, ``notify`` says so (its answers are then out of date).
+    """
+    from kg.store import open_store
+
+    if store_spec in (None, "memory", "rdflib"):
+        ensure_built(project, notify=notify)
+    elif not store_spec.startswith(("http://", "https://")):
+        written = Path(store_spec) / "CURRENT"
+        if notify is not None and written.is_file() and is_stale(project, written):
+            notify(f"Warning: seeds or ontology changed after the store at {store_spec} was "
+                   f"written; its answers are out of date (run kg build --store {store_spec}).")
+    return open_store(store_spec, kg_file=project.kg_file)
 
 
 @contextlib.contextmanager

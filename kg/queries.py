@@ -597,19 +597,10 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _is_local(store_spec: str | None) -> bool:
-    return store_spec in (None, "memory", "rdflib")
-
-
 def _open(project: Project, store_spec: str | None, notify: Callable[[str], None] | None) -> Store:
-    """Open the store; a local in-memory store is (re)built first when the KG is stale."""
-    from kg.store import open_store
+    from kg.build import open_project_store
 
-    if _is_local(store_spec):
-        from kg.build import ensure_built
-
-        ensure_built(project, notify=notify)
-    return open_store(store_spec, kg_file=project.kg_file)
+    return open_project_store(project, store_spec, notify)
 
 
 def run_query(

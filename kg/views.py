@@ -840,17 +840,10 @@ def _note(G: nx.MultiDiGraph, cut: str) -> str:
 def open_kg_store(
     project: Project, store_spec: str | None = "memory", notify: Callable[[str], None] | None = None
 ) -> Store:
-    """Open the store ``kg viz`` reads (see :func:`kg.store.open_store`).
+    """Open the store ``kg viz`` reads (see :func:`kg.build.open_project_store`)."""
+    from kg.build import open_project_store
 
-    A local in-memory store (``memory``, ``rdflib``) is loaded from ``out/kg.nq``, which is
-    (re)built first when missing or out of date, saying so through ``notify``.
-    """
-    from kg.build import ensure_built
-    from kg.store import open_store
-
-    if store_spec in (None, "memory", "rdflib"):
-        ensure_built(project, notify=notify)
-    return open_store(store_spec, kg_file=project.kg_file)
+    return open_project_store(project, store_spec, notify)
 
 
 def _open(source: Store | Project) -> tuple[Store, bool]:

@@ -259,3 +259,20 @@ def test_a_store_option_beats_the_environment_and_two_settings_are_refused(
     result = CliRunner().invoke(main, ["query", "actors", "--project", str(project)], env=both)
     assert result.exit_code == 2
     assert "KG_STORE and KG_ENDPOINT are both set; unset one" in result.output
+
+
+def test_a_store_older_than_the_seeds_is_read_with_a_warning(tmp_path: Path) -> None:
+    root = make_copy(tmp_path / "project")
+    store = tmp_path / "store"
+    assert kg("build", "--store", store, project=root).exit_code == 0
+    fresh = kg("query", "memberships", "--store", store, project=root)
+    assert (fresh.exit_code, fresh.stderr) == (0, "")
+    annotations = root / "seeds" / f"{SEED_ID}.yaml"
+    later = (store / "CURRENT").stat().st_mtime + 60
+    os.utime(annotations, (later, later))
+    stale = kg("query", "memberships", "--store", store, project=root)
+    assert (stale.exit_code, stale.stdout) == (0, fresh.stdout)
+    assert stale.stderr == (
+        f"Warning: seeds or ontology changed after the store at {store} was written; its "
+        f"answers are out of date (run kg build --store {store}).\n"
+    )

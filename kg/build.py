@@ -391,6 +391,7 @@ def build(
         try:
             with atomic_file(output) as tmp:
                 _write_lines_synced(tmp, lines)
+                lines.clear()  # 300 MB at 10,000 articles: free before the store is loaded
                 if store_dir is not None:
                     # the store is rewritten (atomically) before the KG file is replaced, so
                     # a failure leaves both as they were

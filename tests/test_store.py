@@ -457,8 +457,8 @@ def test_failed_build_leaves_the_old_store(tmp_path: Path, monkeypatch) -> None:
     write_persistent(KG_FILE, target)
     real_load = kgstore._ox_load
 
-    def load_then_fail(ox_store, path):
-        real_load(ox_store, path)  # the new data is in the temporary store...
+    def load_then_fail(ox_store, path, **options):
+        real_load(ox_store, path, **options)  # the new data is in the temporary store...
         raise OSError("disk full")  # ...when the build fails
 
     monkeypatch.setattr(kgstore, "_ox_load", load_then_fail)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 from rdflib import Dataset, Graph, URIRef
@@ -88,3 +89,17 @@ def graph_quads(dataset: Dataset, graph: URIRef) -> set[tuple]:
 def line_of(path: Path, text: str) -> int:
     """The 1-based number of the first line of ``path`` that equals ``text``."""
     return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def catalogue_rows(store: Any, query: str, **params: str) -> list[dict[str, Any]]:
+    """Run a catalogue query of this project on ``store`` with ``--param`` texts; its rows as
+    dicts of Python strings (None where a variable is unbound)."""
+    from kg.queries import load_query, run_query
+
+    spec = load_query(Project(MAIN), query)
+    result = run_query(store, spec.text, spec=spec, params=params).result
+    return [
+        {var: None if cell is None else str(cell) for var, cell in zip(result.vars, row,
+                                                                        strict=True)}
+        for row in result.rows
+    ]

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import catalogue_rows
 from rdflib import URIRef
 
 from kg.errors import QueryError
 from kg.namespaces import KGI, claim_iri
 from kg.project import Project
-from kg.queries import load_query, run_query
+from kg.queries import load_query
 from kg.store import Store, open_store, write_persistent
 
 PROJECT = Project(Path(__file__).resolve().parent.parent)
@@ -81,13 +82,7 @@ def stores(seed_kg: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 def conflicts(store: Store, params: dict[str, str]) -> list[dict[str, Any]]:
     """The rows of ``kg query conflicts`` with these --param values, as dicts of strings."""
-    spec = load_query(PROJECT, "conflicts")
-    result = run_query(store, spec.text, spec=spec, params=params).result
-    return [
-        {var: None if cell is None else str(cell) for var, cell in zip(result.vars, row,
-                                                                        strict=True)}
-        for row in result.rows
-    ]
+    return catalogue_rows(store, "conflicts", **params)
 
 
 def test_the_query_declares_both_parameters_as_optional_actors() -> None:

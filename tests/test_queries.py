@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import catalogue_rows as select
 from rdflib import Literal, URIRef
 from regenerate_golden import GOLDEN, golden_path, result_data, run_case
 
@@ -74,17 +75,6 @@ def rdflib_store(seed_kg: Path) -> Iterator[Store]:
 def store(request: pytest.FixtureRequest) -> Store:
     """Each test using it runs once per engine."""
     return request.getfixturevalue("rdflib_store" if request.param == "rdflib" else "oxigraph")
-
-
-def select(store: Store, query: str, **params: str) -> list[dict[str, Any]]:
-    """Run a catalogue query; rows as dicts of Python strings (None when unbound)."""
-    spec = load_query(PROJECT, query)
-    result = run_query(store, spec.text, spec=spec, params=params).result
-    return [
-        {var: None if cell is None else str(cell) for var, cell in zip(result.vars, row,
-                                                                        strict=True)}
-        for row in result.rows
-    ]
 
 
 # --- the catalogue itself ------------------------------------------------------------------

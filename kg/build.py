@@ -398,7 +398,7 @@ def build(
                     from kg.store import write_persistent
 
                     try:
-                        write_persistent(tmp, store_dir)
+                        write_persistent(tmp, store_dir, count=False)  # known: the lines
                     except OSError as exc:
                         raise BuildError(
                             f"could not write the store: {exc.strerror}",

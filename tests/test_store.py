@@ -452,6 +452,14 @@ def test_write_persistent_replaces_the_old_store(tmp_path: Path) -> None:
     assert _leftovers(target) == []
 
 
+def test_write_persistent_can_skip_the_count(tmp_path: Path) -> None:
+    """kg build knows the count already (the lines it wrote) and skips the counting query."""
+    directory = tmp_path / "store"
+    assert write_persistent(KG_FILE, directory, count=False) is None
+    with open_store(str(directory)) as store:
+        assert store.triple_count() == 36
+
+
 def test_failed_build_leaves_the_old_store(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "store"
     write_persistent(KG_FILE, target)

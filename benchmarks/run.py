@@ -537,20 +537,6 @@ def _viz_in_process(store: Any) -> dict[str, Any]:
 # =============================================================================================
 
 
-def _term_json(term: Any) -> dict[str, str]:
-    """An rdflib IRI or literal as a SPARQL-JSON term (how entries travel between processes)."""
-    from rdflib import URIRef
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
 def _catalogue(project: Any, store: Any) -> tuple[list[dict[str, Any]], list[str]]:
     """Each catalogue query with its first example's parameters, resolved on ``store``.
 
@@ -559,6 +545,7 @@ def _catalogue(project: Any, store: Any) -> tuple[list[dict[str, Any]], list[str
     """
     from kg.errors import QueryError
     from kg.queries import list_queries, resolve_params
+    from kg.terms import _term_to_json
     from kg.vetting import vet_query
 
     first_claim = store.query(
@@ -586,7 +573,7 @@ def _catalogue(project: Any, store: Any) -> tuple[list[dict[str, Any]], list[str
                 "name": spec.name,
                 "sparql": vetted.text,
                 "params": params,
-                "bindings": {k: _term_json(v) for k, v in bindings.items()},
+                "bindings": {k: _term_to_json(v) for k, v in bindings.items()},
             }
         )
     return entries, notes

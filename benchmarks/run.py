@@ -1047,24 +1047,19 @@ def size_markdown(res: SizeResult, startup: dict[str, Any], args: argparse.Names
 
     build, build_store = p["build"], p["build_store"]
     rd_t = rd_load.get("wall_s") if not rd_load.get("timed_out") else None
-    row(
-        "build: `kg build` vs loading kg.nq (s)",
-        build["wall_s"],
-        rd_t,
-        raw_load.get("wall_s"),
-        kg_cpu=build["cpu_s"],
-        rd_cpu=rd_load.get("cpu_s"),
-        raw_cpu=raw_load.get("cpu_s"),
-    )
-    row(
-        "build + store: `kg build --store` (s)",
-        build_store["wall_s"],
-        rd_t,
-        raw_load.get("wall_s"),
-        kg_cpu=build_store["cpu_s"],
-        rd_cpu=rd_load.get("cpu_s"),
-        raw_cpu=raw_load.get("cpu_s"),
-    )
+    for label, phase in (
+        ("build: `kg build` vs loading kg.nq (s)", build),
+        ("build + store: `kg build --store` (s)", build_store),
+    ):
+        row(
+            label,
+            phase["wall_s"],
+            rd_t,
+            raw_load.get("wall_s"),
+            kg_cpu=phase["cpu_s"],
+            rd_cpu=rd_load.get("cpu_s"),
+            raw_cpu=raw_load.get("cpu_s"),
+        )
 
     def per_s(count: int, t: float | None) -> float | None:
         return count / t if t else None

@@ -597,12 +597,6 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _open(project: Project, store_spec: str | None, notify: Callable[[str], None] | None) -> Store:
-    from kg.build import open_project_store
-
-    return open_project_store(project, store_spec, notify)
-
-
 def run_query(
     store: Store,
     text: str,
@@ -694,7 +688,9 @@ def _run_on(project: Project, store_spec: str | None, store: Store | None,
             notify: Callable[[str], None] | None, work: Callable[[Store], QueryRun]) -> QueryRun:
     if store is not None:
         return work(store)
-    opened = _open(project, store_spec, notify)
+    from kg.build import open_project_store
+
+    opened = open_project_store(project, store_spec, notify)
     try:
         return work(opened)
     finally:

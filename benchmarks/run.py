@@ -274,7 +274,7 @@ def _rdflib_run(
 
 def _wait_for_abandoned_queries() -> None:
     """After kg's timeout, a sort or grouping it gave up on finishes in a background thread
-    (see kg.timeouts._run_watched): let it end before the next query is timed."""
+    (see kg.store.timeouts.run_watched): let it end before the next query is timed."""
     import threading
 
     while any(t.name == "kg-query" and t.is_alive() for t in threading.enumerate()):
@@ -380,12 +380,12 @@ def work_cold(
 ) -> dict[str, Any]:
     """Open a KG (the persisted store, or the KG file for rdflib) and answer one query.
 
-    kg: :func:`kg.queries.run_named` with ``store_spec`` the store's directory, as
+    kg: :func:`kg.query.catalogue.run_named` with ``store_spec`` the store's directory, as
     ``kg query NAME --store DIR`` does, minus formatting.
     """
     start = time.perf_counter()
     if engine == "kg" and not entry.get("view"):
-        from kg.queries import run_named
+        from kg.query.catalogue import run_named
 
         run = run_named(
             _project(project_dir), entry["name"], entry["params"], store_spec=location, notify=None
@@ -439,7 +439,7 @@ def work_queries(
     """Load one engine, then time every entry (median of ``repeat`` runs after a warm-up).
 
     Returns ``{"load_s": ..., "queries": {variant: {entry name: timing}}}``. The kg engines
-    have two variants: ``kg`` / ``kg-store`` call :func:`kg.queries.run_named` as a library
+    have two variants: ``kg`` / ``kg-store`` call :func:`kg.query.catalogue.run_named` as a library
     user does (default timeout: the query runs in a watched thread), and
     ``...-notimeout`` with ``timeout=None`` (in the calling thread), to show what the timeout
     costs. Raw pyoxigraph and kg without timeout are stopped after ``cap`` s per query; on
@@ -469,7 +469,7 @@ def work_queries(
             for e in entries
         }
     elif engine in ("kg", "kg-store"):
-        from kg.queries import DEFAULT_TIMEOUT
+        from kg.query.catalogue import DEFAULT_TIMEOUT
         from kg.store import open_store
 
         spec = "memory" if engine == "kg" else str(Path(project_dir) / "out" / "store")
@@ -483,7 +483,7 @@ def work_queries(
                     continue
 
                 def fn(e: dict[str, Any] = e, limit: float | None = limit) -> int:
-                    if e.get("view"):  # what kg.views runs: Store.query, no timeout
+                    if e.get("view"):  # what kg.views.graphs runs: Store.query, no timeout
                         return _kg_store_run(store, e)
                     return _kg_api_run(project, store, e, limit)
 
@@ -511,7 +511,7 @@ def _project(project_dir: str) -> Any:
 
 def _kg_api_run(project: Any, store: Any, entry: dict[str, Any], timeout: float | None) -> int:
     """One catalogue query through kg's API, on an open store, as a library user calls it."""
-    from kg.queries import run_named
+    from kg.query.catalogue import run_named
 
     run = run_named(
         project, entry["name"], entry["params"], store=store, timeout=timeout, notify=None
@@ -522,7 +522,7 @@ def _kg_api_run(project: Any, store: Any, entry: dict[str, Any], timeout: float 
 def _viz_in_process(store: Any) -> dict[str, Any]:
     """The ``actors`` view (networkx projection) built from an open store, as kg viz does."""
     try:
-        from kg.views import to_networkx
+        from kg.views.graphs import to_networkx
     except ImportError:
         return {}
     return {
@@ -533,7 +533,7 @@ def _viz_in_process(store: Any) -> dict[str, Any]:
 
 
 # =============================================================================================
-# The catalogue: queries/*.rq with their example parameters, through kg.queries
+# The catalogue: queries/*.rq with their example parameters, through kg.query.catalogue
 # =============================================================================================
 
 
@@ -544,9 +544,9 @@ def _catalogue(project: Any, store: Any) -> tuple[list[dict[str, Any]], list[str
     ``kremlin-rejects-nato-troops``) is replaced by the first claim of the corpus, and said so.
     """
     from kg.errors import QueryError
-    from kg.queries import list_queries, resolve_params
-    from kg.terms import _term_to_json
-    from kg.vetting import vet_query
+    from kg.query.catalogue import list_queries, resolve_params
+    from kg.query.vetting import vet_query
+    from kg.store.terms import term_to_json
 
     first_claim = store.query(
         "SELECT ?c WHERE { ?c <https://w3id.org/newskg/ns#claimId> ?id } ORDER BY ?c LIMIT 1"
@@ -573,7 +573,7 @@ def _catalogue(project: Any, store: Any) -> tuple[list[dict[str, Any]], list[str
                 "name": spec.name,
                 "sparql": vetted.text,
                 "params": params,
-                "bindings": {k: _term_to_json(v) for k, v in bindings.items()},
+                "bindings": {k: term_to_json(v) for k, v in bindings.items()},
             }
         )
     return entries, notes
@@ -596,7 +596,7 @@ def _view_entries() -> list[dict[str, Any]]:
 def work_entries(project_dir: str, store_dir: str) -> dict[str, Any]:
     """The catalogue entries of a project: name, SPARQL, params and their bound terms."""
     try:
-        import kg.queries  # noqa: F401
+        import kg.query.catalogue  # noqa: F401
     except ImportError:
         return {"entries": _view_entries(), "catalogue": False, "notes": []}
     from kg.store import open_store
@@ -701,7 +701,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> SizeResult:
     res.notes.extend(info["notes"])
     if not info["catalogue"]:
         res.notes.append(
-            "kg.queries is not available: catalogue queries were not measured "
+            "kg.query.catalogue is not available: catalogue queries were not measured "
             "(only the view queries behind kg viz)."
         )
     first = next((e for e in entries if not e.get("view")), entries[0] if entries else None)
@@ -1140,7 +1140,7 @@ def size_markdown(res: SizeResult, startup: dict[str, Any], args: argparse.Names
     lines += [
         "",
         f"Catalogue queries, ms: median of {args.repeat} runs after a warm-up, each "
-        "query with its first example's parameters. kg API = `kg.queries.run_named` on an "
+        "query with its first example's parameters. kg API = `kg.query.catalogue.run_named` on an "
         "open store with the default 30 s timeout (the query runs in a watched thread of "
         "the same process) and with `timeout=None`; raw = the same SPARQL and bindings "
         f"on pyoxigraph; rdflib capped at {cap:g} s per run; CLI = a whole "
@@ -1352,7 +1352,7 @@ def targets(
                     + (f"; {stopped} stopped at a time limit" if stopped else ""),
                 )
     else:
-        check("catalogue queries", None, "not measured: kg.queries is not available")
+        check("catalogue queries", None, "not measured: kg.query.catalogue is not available")
     h = startup["kg_help"]["wall_s"]
     check(f"`kg --help` <= {TARGET_HELP_S:g} s", h <= TARGET_HELP_S, f"{h:.3f} s")
     lines = ["| target | result | figure |", "|---|---|---|"]

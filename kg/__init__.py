@@ -1,9 +1,9 @@
 """kg — a knowledge graph of who committed to what, who opposes what, and who said so.
 
-The library is organised by room: :mod:`kg.annotations` reads annotation files,
-:mod:`kg.build` turns them into an RDF dataset, :mod:`kg.queries` runs the named
-SPARQL catalogue, :mod:`kg.views` projects the KG into networkx graphs and
-:mod:`kg.html` draws them. Heavy dependencies are imported lazily so that
+The library is organised by room: :mod:`kg.annotate.annotations` reads annotation files,
+:mod:`kg.build` turns them into an RDF dataset, :mod:`kg.query.catalogue` runs the named
+SPARQL catalogue, :mod:`kg.views.graphs` projects the KG into networkx graphs and
+:mod:`kg.views.page` draws them. Heavy dependencies are imported lazily so that
 ``import kg`` and ``kg --help`` stay fast.
 """
 

@@ -261,7 +261,7 @@ def stats(project: Any) -> None:
 @click.option("--name", help="File name stem in seeds/ (default: the article's own).")
 def new(project: Any, article: Path, name: str | None) -> None:
     """Add an article: copy its text into seeds/ and scaffold its annotation file."""
-    from kg.scaffold import add_article
+    from kg.annotate.scaffold import add_article
 
     result = add_article(project, article, name=name)
     click.echo(f"Copied {shown(result.text_path)}")
@@ -353,8 +353,8 @@ def output_options(func: Callable) -> Callable:
 @click.argument("name", required=False)
 def queries(project: Any, fmt: str, name: str | None) -> None:
     """List the named queries: name, title, parameters. With NAME, show that one in full."""
-    from kg.formatting import render, terminal_width
-    from kg.queries import catalogue_result, describe_query
+    from kg.query.catalogue import catalogue_result, describe_query
+    from kg.query.formatting import render, terminal_width
 
     if name is not None:
         click.echo(describe_query(project, name), nl=False)
@@ -410,8 +410,8 @@ def query(
     Read-only. ASK prints true or false and exits 0 (true) or 1 (false); CONSTRUCT and
     DESCRIBE print Turtle. Errors (bad SPARQL, unknown names, unsafe queries) exit 2.
     """
-    from kg.formatting import render, terminal_width
-    from kg.queries import run_cli
+    from kg.query.catalogue import run_cli
+    from kg.query.formatting import render, terminal_width
 
     run = run_cli(
         project,
@@ -490,7 +490,7 @@ def viz(
     quotes behind it, with attribution, modality and offsets; dashed edges rest only on
     hedged, anonymous or conditional claims. NAME is an id, label or surface form.
     """
-    from kg.views import open_kg_store, output_path, render_view, save, to_networkx
+    from kg.views.graphs import open_kg_store, output_path, render_view, save, to_networkx
 
     with open_kg_store(project, store_spec, notify=lambda m: click.echo(m, err=True)) as store:
         G = to_networkx(store, view, name=name, depth=depth, limit=limit)
@@ -517,12 +517,11 @@ def push(project: Any, url: str, add: bool, timeout: float) -> None:
     Each article's named graph replaces the server's graph of the same name (--add to merge
     instead); the default graph gets the union, so queries see what they see locally.
     """
-    from kg.build import ensure_built
     from kg.store import push as push_dataset
 
     counts = push_dataset(
         url,
-        ensure_built(project, notify=lambda m: click.echo(m, err=True)),
+        project.built_kg(notify=lambda m: click.echo(m, err=True)),
         replace=not add,
         timeout=timeout,
     )

@@ -2,7 +2,7 @@
 
 Turtle has no named graphs, so ``ttl`` merges all graphs (claims still say which article
 they come from through ``kg:inArticle``); TriG, N-Quads and JSON-LD keep one named graph
-per article. Prefixes come from :data:`kg.namespaces.PREFIXES`.
+per article. Prefixes come from :data:`kg.model.namespaces.PREFIXES`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,17 @@ from collections import Counter
 
 from rdflib import RDF, Dataset, Graph
 
-from kg.build import ensure_built
-from kg.namespaces import KG, PREFIXES
+from kg.annotate.registry import ACTOR_TYPES
+from kg.model.namespaces import KG, PREFIXES
 from kg.offline import parse_rdf
 from kg.project import Project
-from kg.registry import ACTOR_TYPES
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
 
 def load_dataset(project: Project) -> Dataset:
-    """The project's KG (built first if stale) as an rdflib Dataset."""
-    dataset = parse_rdf(ensure_built(project), "nquads")
+    """The project's KG (see :meth:`kg.project.Project.built_kg`) as an rdflib Dataset."""
+    dataset = parse_rdf(project.built_kg(), "nquads")
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
     return dataset  # type: ignore[return-value]
@@ -32,7 +31,7 @@ def load_dataset(project: Project) -> Dataset:
 def export_dataset(project: Project, fmt: str) -> str:
     """The KG serialised as ``fmt`` (ttl, trig, nquads or jsonld)."""
     if fmt == "nquads":
-        return ensure_built(project).read_text(encoding="utf-8")
+        return project.built_kg().read_text(encoding="utf-8")
     dataset = load_dataset(project)
     if fmt == "ttl":
         merged = Graph()

@@ -1,6 +1,6 @@
 """What the notebooks need: the KG as pandas tables, a stance matrix, centrality, inline views.
 
-The notebooks in ``notebooks/`` hold only calls into this module (and :mod:`kg.views`)
+The notebooks in ``notebooks/`` hold only calls into this module (and :mod:`kg.views.graphs`)
 plus display code, so a library change that breaks a notebook fails its tests::
 
     from kg.notebook import load, show_html
@@ -9,12 +9,12 @@ plus display code, so a library change that breaks a notebook fails its tests::
     session.query("conflicts")        # a catalogue query as a DataFrame
     session.claims()                  # every claim: who, what, how firm, the quote
     session.stance_matrix()           # actors x proposals and outcomes, -1 .. +1
-    G = session.graph("actors")       # a networkx view (see kg.views)
+    G = session.graph("actors")       # a networkx view (see kg.views.graphs)
     show_html(G)                      # the interactive page, inline and offline
 
 Tables show labels, not IRIs: an IRI becomes its ``rdfs:label`` (a claim its claim id), a
 literal the matching Python value (``int``, ``float``, ``bool``, ``datetime.date``, ``str``).
-Queries run through :mod:`kg.queries`, so every query, named or typed in a cell, is vetted
+Queries run through :mod:`kg.query.catalogue`, so every query, named or typed in a cell, is vetted
 (read-only, no ``SERVICE``) and parameters are bound, never pasted into the text. The
 SPARQL this module runs itself is in ``kg/sparql/notebook_*.rq``.
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from kg.project import Project
-    from kg.queries import QueryRun
+    from kg.query.catalogue import QueryRun
     from kg.store import QueryResult, Store
 
 __all__ = [
@@ -64,7 +64,6 @@ __all__ = [
     "to_dataframe",
 ]
 
-SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
 KG_NS = "https://w3id.org/newskg/ns#"
 
 #: The columns of :func:`claims_frame`, in order.
@@ -133,7 +132,7 @@ def _python_value(term: Any, labels: Mapping[str, str]) -> Any:
 
     from rdflib import BNode, Literal, URIRef
 
-    from kg.formatting import compact_iri
+    from kg.query.formatting import compact_iri
 
     if term is None:
         return None
@@ -168,9 +167,9 @@ def to_dataframe(
 ) -> pd.DataFrame:
     """A query's answer as a :class:`pandas.DataFrame`, with labels instead of IRIs.
 
-    ``answer`` is a :class:`kg.store.QueryResult` or a :class:`kg.queries.QueryRun` (whose
+    ``answer`` is a :class:`kg.store.QueryResult` or a :class:`kg.query.catalogue.QueryRun` (whose
     looked-up labels are used unless ``labels`` is given). ``labels`` maps IRIs to display
-    names (see :func:`kg.queries.display_labels`); IRIs without one are written
+    names (see :func:`kg.query.catalogue.display_labels`); IRIs without one are written
     ``prefix:local``. A column ``x`` is left out when the answer also has ``xLabel``, which
     then takes the name ``x``. An ASK answer is one row with the column ``answer``;
     CONSTRUCT and DESCRIBE answers are their triples (subject, predicate, object), sorted.
@@ -195,7 +194,9 @@ def _rows(store: Store, name: str) -> list[dict[str, Any]]:
     """The rows of ``kg/sparql/<name>.rq`` as dicts: IRIs as ``str``, literals as Python values."""
     from rdflib import URIRef
 
-    result = store.query((SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8"))
+    from kg import sparql
+
+    result = store.query(sparql.text(name))
     out = []
     for row in result.rows:
         out.append(
@@ -281,7 +282,7 @@ def claims_frame(store: Store, *, firm_only: bool = False) -> pd.DataFrame:
 def _short(iri: str | None) -> str | None:
     if iri is None:
         return None
-    from kg.formatting import compact_iri
+    from kg.query.formatting import compact_iri
 
     return compact_iri(iri)
 
@@ -589,7 +590,7 @@ def centrality(G: nx.Graph, *, kinds: Iterable[str] | None = None) -> pd.DataFra
 
 
 def show_html(G: nx.Graph, *, height: int = 640, seed: int = 7) -> HTML:
-    """The interactive page of a view (:func:`kg.html.render_html`) inline in a notebook.
+    """The interactive page of a view (:func:`kg.views.page.render_html`) inline in a notebook.
 
     The page goes into an ``<iframe srcdoc>``, so it works offline and in a saved or
     rendered notebook; the frame is sandboxed (scripts only, no access to the notebook).
@@ -597,7 +598,7 @@ def show_html(G: nx.Graph, *, height: int = 640, seed: int = 7) -> HTML:
     """
     from IPython.display import HTML
 
-    from kg.html import render_html
+    from kg.views.page import render_html
 
     if isinstance(height, bool) or not isinstance(height, int) or height < 100:
         raise KGError(f"height must be a whole number of pixels, at least 100, not {height!r}")
@@ -663,9 +664,10 @@ def evidence_for(store: Store, claim: str) -> Evidence:
     unknown claim raises :class:`~kg.errors.QueryError` listing close ids; a claim id used
     by two articles raises one listing both (give the IRI instead).
     """
-    from kg.queries import parse_header, run_query
+    from kg import sparql
+    from kg.query.catalogue import parse_header, run_query
 
-    path = SPARQL_DIR / "notebook_evidence.rq"
+    path = sparql.path("notebook_evidence")
     spec = parse_header(path.read_text(encoding="utf-8"), name=path.stem, path=path)
     result = run_query(
         store, spec.text, spec=spec, params={"claim": claim}, timeout=None, source=str(path)
@@ -694,7 +696,7 @@ def evidence_for(store: Store, claim: str) -> Evidence:
 
 def sparql_prefixes(*names: str) -> str:
     """``PREFIX`` lines for the KG's vocabularies (all of them, or those ``names``)."""
-    from kg.namespaces import PREFIXES
+    from kg.model.namespaces import PREFIXES
 
     unknown = [n for n in names if n not in PREFIXES]
     if unknown:
@@ -720,7 +722,7 @@ class KGSession:
         Parameters are given by name, as on the command line:
         ``session.query("capability_offers", capability="air defence")``.
         """
-        from kg.queries import display_labels, run_named
+        from kg.query.catalogue import display_labels, run_named
 
         run = run_named(
             self.project, name, params, store=self.store, timeout=self.timeout, notify=None
@@ -734,7 +736,7 @@ class KGSession:
         strings; with a ``# param: NAME (KIND)`` header they are typed and looked up by
         name as in the catalogue (``opponent="Kremlin"`` for an ``actor`` parameter).
         """
-        from kg.queries import display_labels, run_text
+        from kg.query.catalogue import display_labels, run_text
 
         run = run_text(
             self.project, text, params, store=self.store, timeout=self.timeout, notify=None
@@ -743,7 +745,7 @@ class KGSession:
 
     def catalogue(self) -> pd.DataFrame:
         """The named queries of the project (``kg queries``): name, title and parameters."""
-        from kg.queries import catalogue_result
+        from kg.query.catalogue import catalogue_result
 
         return to_dataframe(catalogue_result(self.project))
 
@@ -771,8 +773,8 @@ class KGSession:
         depth: int = 1,
         limit: int | None = None,
     ) -> nx.MultiDiGraph:
-        """A networkx view of the KG (see :func:`kg.views.to_networkx`)."""
-        from kg.views import to_networkx
+        """A networkx view of the KG (see :func:`kg.views.graphs.to_networkx`)."""
+        from kg.views.graphs import to_networkx
 
         return to_networkx(self.store, view, name=name, depth=depth, limit=limit)
 
@@ -807,13 +809,19 @@ def load(
 
     ``store`` is what ``--store`` takes: ``memory`` (Oxigraph, the default), ``rdflib``, a
     persistent store's directory or a SPARQL endpoint URL. A local store is loaded from
-    ``out/kg.nq``, which is built first when it is missing or older than the seeds.
+    ``out/kg.nq``, which a notebook builds first when it is missing or older than the
+    seeds (``kg`` commands only warn; a notebook has no build step of its own).
     ``timeout`` (seconds) stops queries run with :meth:`KGSession.query` and
     :meth:`KGSession.sparql`; None lets them run.
     """
     from kg.project import Project, find_project
-    from kg.views import open_kg_store
+    from kg.store import open_project_store
 
     found = project if isinstance(project, Project) else find_project(project)
-    opened = open_kg_store(found, store, notify=_notify)
+    if store in ("memory", "rdflib") and found.changed_since(found.kg_file):
+        from kg.build import build
+
+        _notify("Building the KG first (seeds or ontology changed since the last build)...")
+        build(found)
+    opened = open_project_store(found, store, notify=_notify)
     return KGSession(project=found, store=opened, store_spec=store, timeout=timeout)

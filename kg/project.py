@@ -10,6 +10,7 @@ project this package was installed from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,26 @@ class Project:
 
     def annotation_for(self, text_path: Path) -> Path:
         return text_path.with_suffix(".yaml")
+
+    def changed_since(self, built: Path) -> bool:
+        """True if ``built`` is missing or older than any seed or ontology file."""
+        if not built.exists():
+            return True
+        when = built.stat().st_mtime
+        sources = [*self.seeds.glob("*"), *self.ontology_dir.glob("*.ttl")]
+        return any(p.stat().st_mtime > when for p in sources if p.is_file())
+
+    def built_kg(self, notify: Callable[[str], None] | None = None) -> Path:
+        """The built KG file; ``notify`` hears when it is older than the seeds or ontology.
+
+        Reading never builds: a missing KG is an error that says to run ``kg build``.
+        """
+        if not self.kg_file.is_file():
+            raise KGError(f"no KG at {self.kg_file}", hint="run kg build first")
+        if notify is not None and self.changed_since(self.kg_file):
+            notify("Warning: seeds or ontology changed after out/kg.nq was written; its "
+                   "answers are out of date (run kg build).")
+        return self.kg_file
 
 
 def find_project(root: str | Path | None = None) -> Project:

@@ -6,7 +6,7 @@ people holding offices, alliances with NATO-like memberships, ministries that sp
 their state, armed forces, media outlets, named and anonymous groups), places, proposals
 with parts and outcomes with capability, location and scope; ``seeds/NNNNN_xxxxxxxx.txt``
 articles made of generated sentences; and beside each its annotation file in the real
-format (see :mod:`kg.annotations`), whose quotes are verbatim substrings of the text. The
+format (see :mod:`kg.annotate.annotations`), whose quotes are verbatim substrings of the text. The
 project's ``ontology/`` and ``queries/`` are copied in.
 
 The mix follows the seed article: about a third commitments, a quarter stances and
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.annotations import CLAIM_KEYS, HEDGE_WORDS
+from kg.annotate.annotations import CLAIM_KEYS, HEDGE_WORDS
 from kg.errors import KGError
 from kg.project import PACKAGE_ROOT
 
@@ -428,7 +428,7 @@ def _seed_entities(world: _World, template: Path) -> None:
     path = template / "seeds" / "registry.yaml"
     if not path.exists():
         return
-    from kg.registry import load_registry
+    from kg.annotate.registry import load_registry
 
     registry = load_registry(path)
     for e in registry.entities.values():

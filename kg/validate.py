@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from rdflib import RDF, Graph, URIRef
 
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS
-from kg.namespaces import KG, OA
+from kg.model.namespaces import KG, OA
 from kg.project import MAX_ONTOLOGY_BYTES, Project
 
 SH = "http://www.w3.org/ns/shacl#"

@@ -15,9 +15,9 @@ from typing import Any
 from click.testing import CliRunner, Result
 from rdflib import Dataset, Graph, URIRef
 
-from kg import nquads
+from kg.build import nquads
 from kg.cli import main
-from kg.namespaces import KGI, article_graph
+from kg.model.namespaces import KGI, article_graph
 from kg.offline import parse_rdf
 from kg.project import Project
 
@@ -94,7 +94,7 @@ def line_of(path: Path, text: str) -> int:
 def catalogue_rows(store: Any, query: str, **params: str) -> list[dict[str, Any]]:
     """Run a catalogue query of this project on ``store`` with ``--param`` texts; its rows as
     dicts of Python strings (None where a variable is unbound)."""
-    from kg.queries import load_query, run_query
+    from kg.query.catalogue import load_query, run_query
 
     spec = load_query(Project(MAIN), query)
     result = run_query(store, spec.text, spec=spec, params=params).result

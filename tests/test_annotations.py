@@ -1,4 +1,4 @@
-"""kg.annotations and kg.evidence: annotation files into checked records with located quotes.
+"""kg.annotate.annotations and kg.annotate.evidence: annotation files into checked records.
 
 Library-level tests on tiny in-memory articles; the command-line messages for the same
 mistakes are in test_cli_build.py.
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from helpers import KREMLIN_ID, MINI_SEEDS, SEED_ID, SEEDS, UK_ID, line_of
 
-from kg.annotations import Article, load_article
+from kg.annotate.annotations import Article, load_article
+from kg.annotate.evidence import Span, closest_passage, find_all, locate, sentence_bounds
+from kg.annotate.registry import Registry, load_registry
 from kg.errors import AnnotationError
-from kg.evidence import Span, closest_passage, find_all, locate, sentence_bounds
-from kg.registry import Registry, load_registry
 
 TEXT = "Headline Here\nThe UK may send troops. The UK may send troops. France said “no”.\n"
 HEAD = """\
@@ -308,7 +308,7 @@ def test_a_byte_order_mark_is_not_part_of_the_text(tmp_path: Path, registry: Reg
     assert article.claims[0].span.start == 14
 
 
-# --- kg.evidence ----------------------------------------------------------------------------------
+# --- kg.annotate.evidence -----------------------------------------------------------------
 
 
 def test_sentence_bounds() -> None:

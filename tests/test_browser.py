@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg.html import write_html
+from kg.views.page import write_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 

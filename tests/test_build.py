@@ -24,16 +24,15 @@ from helpers import (
 from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg import nquads
 from kg.build import (
     BuildSummary,
     build,
     dataset_quads,
-    ensure_built,
-    is_stale,
     load_corpus,
+    nquads,
 )
-from kg.namespaces import KG, KGI, article_graph, claim_iri
+from kg.errors import KGError
+from kg.model.namespaces import KG, KGI, article_graph, claim_iri
 from kg.offline import parse_rdf
 from kg.project import Project
 
@@ -115,19 +114,25 @@ def test_triple_counts_per_graph(seed_project: Project) -> None:
     }
 
 
-def test_staleness_and_ensure_built(tmp_path: Path) -> None:
+def test_reading_never_builds_and_warns_when_the_kg_is_out_of_date(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", seed=False, mini=[UK_ID])
-    assert is_stale(project)
+    assert project.changed_since(project.kg_file)
+    with pytest.raises(KGError) as missing:
+        project.built_kg()
+    assert (missing.value.message, missing.value.hint) == (
+        f"no KG at {project.kg_file}", "run kg build first")
+    assert not project.kg_file.exists()
+    build(project)
     notes: list[str] = []
-    assert ensure_built(project, notify=notes.append) == project.kg_file
-    assert notes == ["Building the KG first (seeds or ontology changed since the last build)..."]
-    assert not is_stale(project)
-    assert ensure_built(project, notify=notes.append) == project.kg_file
-    assert len(notes) == 1  # fresh: not rebuilt
+    assert project.built_kg(notify=notes.append) == project.kg_file
+    assert notes == [] and not project.changed_since(project.kg_file)
     built = project.kg_file.stat().st_mtime
     annotation = project.seeds / f"{UK_ID}.yaml"
     os.utime(annotation, (built + 10, built + 10))
-    assert is_stale(project)
+    assert project.built_kg(notify=notes.append) == project.kg_file
+    assert notes == ["Warning: seeds or ontology changed after out/kg.nq was written; its "
+                     "answers are out of date (run kg build)."]
+    assert project.kg_file.stat().st_mtime == built  # not rebuilt
 
 
 # --- canonical N-Quads terms ----------------------------------------------------------------

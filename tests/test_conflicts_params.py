@@ -18,9 +18,9 @@ from helpers import catalogue_rows
 from rdflib import URIRef
 
 from kg.errors import QueryError
-from kg.namespaces import KGI, claim_iri
+from kg.model.namespaces import KGI, claim_iri
 from kg.project import Project
-from kg.queries import load_query
+from kg.query.catalogue import load_query
 from kg.store import Store, open_store, write_persistent
 
 PROJECT = Project(Path(__file__).resolve().parent.parent)

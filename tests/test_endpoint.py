@@ -25,9 +25,9 @@ from test_store import (
     synthetic_nquads,
 )
 
-from kg import store as kgstore
 from kg.errors import QueryError, QueryTimeout, StoreError
 from kg.store import EndpointStore, QueryResult, open_store, push
+from kg.store import endpoint as kg_endpoint
 
 pytestmark = pytest.mark.endpoint
 
@@ -233,7 +233,7 @@ def test_union_parameter_for_servers_loaded_otherwise(slow_server: str) -> None:
     # asked for with its union-default-graph parameter, is a bag.
     triple = "<http://example.org/t1> <http://example.org/p> <http://example.org/o> .\n"
     for graph in ("http://example.org/x", "http://example.org/y"):
-        answer = kgstore._http(
+        answer = kg_endpoint._http(
             "PUT",
             f"{slow_server}/store?graph={quote(graph, safe='')}",
             body=triple.encode(),

@@ -19,10 +19,9 @@ from helpers import (
     run_cli,
 )
 
-from kg import nquads
-from kg.build import build
+from kg.build import build, nquads
 from kg.export import FORMATS, export_dataset, kg_stats
-from kg.namespaces import PREFIXES
+from kg.model.namespaces import PREFIXES
 from kg.offline import parse_rdf
 from kg.project import Project
 
@@ -185,8 +184,8 @@ def test_stats_of_the_seed(project: Project) -> None:
 
 def test_stats_of_seed_and_follow_ups(tmp_path: Path) -> None:
     project = make_project(tmp_path / "corpus", seed=True, mini=MINI_IDS)
-    stats = kg_stats(project)  # builds first: the project has never been built
-    assert project.kg_file.exists()
+    build(project)
+    stats = kg_stats(project)
     assert stats == {
         "totals": {"articles": 3, "claims": 49, "actors": 31, "proposals": 5,
                    "triples": 2110, "named graphs": 5},

@@ -25,9 +25,10 @@ from pathlib import Path
 import pytest
 
 import kg.build
+import kg.build.quads
 import kg.files
-import kg.persistent
 import kg.store
+import kg.store.persistent
 from kg.build import build
 from kg.errors import AnnotationError, BuildError, KGError, StoreError
 from kg.project import Project
@@ -109,7 +110,7 @@ def test_failure_while_loading_annotations(built: tuple[Project, bytes], monkeyp
     project, before = built
     shutil.copy(SEEDS / f"{SEED_ID}.txt", project.seeds / "001_second.txt")
     shutil.copy(SEEDS / f"{SEED_ID}.yaml", project.seeds / "001_second.yaml")
-    real = kg.build.load_article
+    real = kg.build.quads.load_article
     seen: list[str] = []
 
     def load_then_fail(text_path: Path, registry):  # noqa: ANN001, ANN202
@@ -118,7 +119,7 @@ def test_failure_while_loading_annotations(built: tuple[Project, bytes], monkeyp
             raise AnnotationError("injected", file=text_path, line=3)
         return real(text_path, registry)
 
-    monkeypatch.setattr(kg.build, "load_article", load_then_fail)
+    monkeypatch.setattr(kg.build.quads, "load_article", load_then_fail)
     with pytest.raises(AnnotationError, match="001_second.txt:3: injected"):
         build(project)
     assert seen == [f"{SEED_ID}.txt", "001_second.txt"]
@@ -127,7 +128,7 @@ def test_failure_while_loading_annotations(built: tuple[Project, bytes], monkeyp
 
 def test_failure_while_generating_quads(built: tuple[Project, bytes], monkeypatch) -> None:
     project, before = built
-    real = kg.build.claim_quads
+    real = kg.build.quads.claim_quads
     calls = []
 
     def quads_then_fail(registry, article, claim):  # noqa: ANN001, ANN202
@@ -137,7 +138,7 @@ def test_failure_while_generating_quads(built: tuple[Project, bytes], monkeypatc
             raise RuntimeError("injected failure in quad generation")
         yield from real(registry, article, claim)
 
-    monkeypatch.setattr(kg.build, "claim_quads", quads_then_fail)
+    monkeypatch.setattr(kg.build.quads, "claim_quads", quads_then_fail)
     with pytest.raises(RuntimeError, match="injected failure in quad generation"):
         build(project)
     assert len(calls) == 20
@@ -151,7 +152,7 @@ def test_unserialisable_term_fails_before_writing(
     from rdflib import URIRef
 
     project, before = built
-    real = kg.build.reference_quads
+    real = kg.build.quads.reference_quads
 
     def bad_iri(registry):  # noqa: ANN001, ANN202
         yield from real(registry)
@@ -162,7 +163,7 @@ def test_unserialisable_term_fails_before_writing(
             URIRef("https://example.org/g"),
         )
 
-    monkeypatch.setattr(kg.build, "reference_quads", bad_iri)
+    monkeypatch.setattr(kg.build.quads, "reference_quads", bad_iri)
     with pytest.raises(ValueError, match="not a valid IRI"):
         build(project)
     assert_untouched(project, before)
@@ -263,7 +264,7 @@ def test_failure_while_swapping_the_store_in(built_with_store, monkeypatch) -> N
     def swap_fails(new: Path, target: Path) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(target))
 
-    monkeypatch.setattr(kg.persistent, "_swap_in", swap_fails)
+    monkeypatch.setattr(kg.store.persistent, "swap_in", swap_fails)
     with pytest.raises(KGError):
         build(project, store_dir=store_dir)
     monkeypatch.undo()

@@ -25,11 +25,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kg.annotations import load_article
+from kg.annotate.annotations import load_article
+from kg.annotate.registry import load_registry
 from kg.cli import main
 from kg.errors import AnnotationError
 from kg.project import MAX_ARTICLE_BYTES, Project
-from kg.registry import load_registry
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -308,9 +308,7 @@ def test_bad_input_gives_one_error_naming_file_and_line(mutate: Mutation, tmp_pa
     assert not project.kg_file.exists()
 
 
-@pytest.mark.parametrize(
-    "command", [["build"], ["validate"], ["export", "--format", "ttl"], ["stats"]]
-)
+@pytest.mark.parametrize("command", [["build"], ["validate"]])
 def test_every_command_reports_a_bad_annotation_the_same_way(
     command: list[str], tmp_path: Path
 ) -> None:
@@ -346,6 +344,7 @@ def test_output_under_a_file_is_an_error_not_a_traceback(tmp_path: Path) -> None
 
 def test_export_under_a_file_is_an_error_not_a_bug(tmp_path: Path) -> None:
     project = make_project(tmp_path / "proj")
+    assert run("build", "--project", project.root).exit_code == 0
     (tmp_path / "a-file").write_text("x")
     result = run("export", "--project", project.root, "-o", tmp_path / "a-file" / "kg.ttl")
     assert_clean_error(result, f"{tmp_path / 'a-file'}: ")
@@ -478,8 +477,8 @@ LOAD_ARTICLE = textwrap.dedent(
     """
     import json, resource, sys
     from pathlib import Path
-    from kg.annotations import load_article
-    from kg.registry import load_registry
+    from kg.annotate.annotations import load_article
+    from kg.annotate.registry import load_registry
     text = Path(sys.argv[1])
     try:
         load_article(text, load_registry(Path(sys.argv[2])))
@@ -564,8 +563,8 @@ BOMB_SCRIPT = textwrap.dedent(
     """
     import json, resource, signal, sys, time
     from pathlib import Path
-    from kg.annotations import load_article
-    from kg.registry import load_registry
+    from kg.annotate.annotations import load_article
+    from kg.annotate.registry import load_registry
 
     class Overran(Exception):
         pass

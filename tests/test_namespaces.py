@@ -9,9 +9,9 @@ import pytest
 from helpers import MAIN, ONTOLOGY
 from rdflib import RDFS, Graph, Literal, URIRef
 
-import kg.annotations as annotation_records
-import kg.registry as registry
-from kg.namespaces import KG, KGI, PREFIXES, article_graph, article_iri, claim_iri, entity_iri
+import kg.annotate.annotations as annotation_records
+import kg.annotate.registry as registry
+from kg.model.namespaces import KG, KGI, PREFIXES, article_graph, article_iri, claim_iri, entity_iri
 from kg.offline import parse_rdf
 
 NS = str(KG)
@@ -124,18 +124,18 @@ def test_every_kg_item_looked_up_by_name_is_declared() -> None:
     lookups = sorted(f"{p.name}:{key}" for p in SOURCES
                      for key in bracketed_after("KG[", p.read_text(encoding="utf-8")))
     assert lookups == [
-        "build.py:ACTOR_TYPES[e.type or \"group\"]",
-        "build.py:CAPABILITIES[cap]",
-        "build.py:CAPABILITIES[cap]",
-        "build.py:claim.action",
-        "build.py:claim.date_basis",
-        "build.py:claim.modality",
-        "build.py:claim.polarity",
-        "build.py:claim.proposal_status",
-        "build.py:claim.sourcing",
-        "build.py:claim.stance",
-        "build.py:claim.status",
         "export.py:cls",
+        "quads.py:ACTOR_TYPES[e.type or \"group\"]",
+        "quads.py:CAPABILITIES[cap]",
+        "quads.py:CAPABILITIES[cap]",
+        "quads.py:claim.action",
+        "quads.py:claim.date_basis",
+        "quads.py:claim.modality",
+        "quads.py:claim.polarity",
+        "quads.py:claim.proposal_status",
+        "quads.py:claim.sourcing",
+        "quads.py:claim.stance",
+        "quads.py:claim.status",
     ]
 
 

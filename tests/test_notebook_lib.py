@@ -370,7 +370,7 @@ def test_show_html_is_the_offline_page_in_a_sandboxed_frame(session: KGSession) 
 
     from IPython.display import HTML
 
-    from kg.html import render_html
+    from kg.views.page import render_html
 
     G = session.graph("proposal", "american-backstop")
     shown = show_html(G, height=500)
@@ -465,7 +465,7 @@ def test_named_query_as_a_table(session: KGSession) -> None:
 
 
 def test_catalogue(session: KGSession) -> None:
-    from kg.queries import list_queries
+    from kg.query.catalogue import list_queries
 
     catalogue = session.catalogue()
     assert list(catalogue.columns) == ["name", "title", "parameters"]

@@ -28,14 +28,14 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg import nquads
-from kg.annotations import ACTIONS, EVENT_STATUSES, KINDS, STANCES, Article, load_article
-from kg.build import article_quads, build
+from kg.annotate.annotations import ACTIONS, EVENT_STATUSES, KINDS, STANCES, Article, load_article
+from kg.annotate.registry import CAPABILITIES, Registry, load_registry
+from kg.build import build, nquads
+from kg.build.quads import article_quads
 from kg.errors import KGError
 from kg.export import FORMATS, export_dataset
 from kg.offline import parse_rdf
 from kg.project import Project
-from kg.registry import CAPABILITIES, Registry, load_registry
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -1,4 +1,4 @@
-"""The named-query catalogue (``queries/*.rq``) and :mod:`kg.queries` / :mod:`kg.formatting`.
+"""The named-query catalogue (``queries/*.rq``), kg.query.catalogue and kg.query.formatting.
 
 Every query parses, is vetted, declares a header that reads, and answers each of its example
 calls on the seed KG with exactly the rows of ``tests/golden/<name>.json``, on Oxigraph and on
@@ -20,10 +20,9 @@ from rdflib import Literal, URIRef
 from regenerate_golden import GOLDEN, golden_path, result_data, run_case
 
 from kg.errors import QueryError, UnsafeQueryError
-from kg.formatting import render, shorten, sparql_json
-from kg.namespaces import KG, KGI, claim_iri
+from kg.model.namespaces import KG, KGI, claim_iri
 from kg.project import Project
-from kg.queries import (
+from kg.query.catalogue import (
     QuerySpec,
     display_labels,
     list_queries,
@@ -33,8 +32,9 @@ from kg.queries import (
     run_query,
     run_text,
 )
+from kg.query.formatting import render, shorten, sparql_json
+from kg.query.vetting import vet_query
 from kg.store import QueryResult, Store, open_store
-from kg.vetting import vet_query
 
 TESTS = Path(__file__).resolve().parent
 MAIN = TESTS.parent

@@ -1,4 +1,4 @@
-"""kg.registry: the actor registry, its look-ups, and one message per kind of mistake."""
+"""kg.annotate.registry: the actor registry, its look-ups, and one message per kind of mistake."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import SEEDS
 
+from kg.annotate.registry import Registry, load_registry
 from kg.errors import AnnotationError
-from kg.registry import Registry, load_registry
 
 MINIMAL = """\
 source: tests

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from helpers import SEEDS, make_project, run_cli
 
-from kg.annotations import load_article
+from kg.annotate.annotations import load_article
+from kg.annotate.registry import load_registry
+from kg.annotate.scaffold import add_article, find_date, mentioned_actors
 from kg.errors import AnnotationError
 from kg.project import Project
-from kg.registry import load_registry
-from kg.scaffold import add_article, find_date, mentioned_actors
 
 NEXT = "Next: add claims to the .yaml (docs/authoring.md), then `kg build && kg validate`.\n"
 

@@ -23,9 +23,9 @@ from helpers import (
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from kg.annotate.registry import load_registry
 from kg.build import build
-from kg.namespaces import KG, KGI, OA, ORG
-from kg.registry import load_registry
+from kg.model.namespaces import KG, KGI, OA, ORG
 
 TEXT = (SEEDS / f"{SEED_ID}.txt").read_text(encoding="utf-8")
 ARTICLE = KGI[f"article/{SEED_ID}"]

@@ -13,18 +13,17 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Literal, Namespace, URIRef
 
-from kg import persistent
-from kg import store as kgstore
 from kg.errors import QueryError, QueryTimeout, StoreError
 from kg.store import (
     OxigraphStore,
     QueryResult,
     RdflibStore,
-    canonical_lexical,
+    directory,
     open_store,
-    query_form,
+    oxigraph,
     write_persistent,
 )
+from kg.store.terms import canonical_lexical, query_form, values_clause
 
 KG_FILE = Path(__file__).parent / "data" / "store_small.nq"
 EX = Namespace("https://example.org/kg/")
@@ -260,7 +259,7 @@ def test_hostile_binding_matches_nothing(store) -> None:
 
 
 def test_values_clause_escapes_every_value() -> None:
-    clause = kgstore._values_clause(
+    clause = values_clause(
         {"name": Literal(HOSTILE), "a": EX.uk, "t": Literal("x\ny", lang="en")}
     )
     assert clause == (
@@ -463,13 +462,13 @@ def test_write_persistent_can_skip_the_count(tmp_path: Path) -> None:
 def test_failed_build_leaves_the_old_store(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "store"
     write_persistent(KG_FILE, target)
-    real_load = kgstore._ox_load
+    real_load = oxigraph._ox_load
 
     def load_then_fail(ox_store, path, **options):
         real_load(ox_store, path, **options)  # the new data is in the temporary store...
         raise OSError("disk full")  # ...when the build fails
 
-    monkeypatch.setattr(kgstore, "_ox_load", load_then_fail)
+    monkeypatch.setattr(oxigraph, "_ox_load", load_then_fail)
     with pytest.raises(OSError, match="disk full"):
         write_persistent(_second_version(tmp_path), target)
     with open_store(str(target)) as store:
@@ -481,7 +480,7 @@ def test_failed_build_leaves_the_old_store(tmp_path: Path, monkeypatch) -> None:
 def test_failed_swap_without_exchange_restores_the_old_store(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "store"
     write_persistent(KG_FILE, target)
-    monkeypatch.setattr(persistent, "_exchange_dirs", lambda first, second: False)
+    monkeypatch.setattr(directory, "_exchange_dirs", lambda first, second: False)
     real_rename = os.rename
 
     def rename(source, destination):
@@ -489,7 +488,7 @@ def test_failed_swap_without_exchange_restores_the_old_store(tmp_path: Path, mon
             raise OSError("interrupted")
         real_rename(source, destination)
 
-    monkeypatch.setattr(persistent.os, "rename", rename)
+    monkeypatch.setattr(directory.os, "rename", rename)
     with pytest.raises(OSError, match="interrupted"):
         write_persistent(_second_version(tmp_path), target)
     monkeypatch.undo()
@@ -501,7 +500,7 @@ def test_failed_swap_without_exchange_restores_the_old_store(tmp_path: Path, mon
 def test_swap_without_exchange_succeeds(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "store"
     write_persistent(KG_FILE, target)
-    monkeypatch.setattr(persistent, "_exchange_dirs", lambda first, second: False)
+    monkeypatch.setattr(directory, "_exchange_dirs", lambda first, second: False)
     assert write_persistent(_second_version(tmp_path), target) == 37
     with open_store(str(target)) as store:
         assert store.query(ASK_NEW).boolean is True
@@ -724,9 +723,9 @@ def test_endpoint_values_open_the_outermost_where_group(
 ) -> None:
     from rdflib import URIRef
 
-    from kg.store import _bind_with_values
+    from kg.store.terms import bind_with_values
 
-    text = _bind_with_values(query, form, {"x": URIRef("http://example.org/a")})
+    text = bind_with_values(query, form, {"x": URIRef("http://example.org/a")})
     assert expected + " (?x) { (<http://example.org/a>) }\n" in text
     assert text.count("VALUES") == 1
 
@@ -734,7 +733,7 @@ def test_endpoint_values_open_the_outermost_where_group(
 def test_bind_many_looks_up_many_terms_in_one_query_escaped() -> None:
     from rdflib import Literal, URIRef
 
-    from kg.terms import bind_many
+    from kg.store.terms import bind_many
 
     text = bind_many(
         "SELECT ?x ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }",

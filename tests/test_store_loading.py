@@ -11,9 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import persistent
 from kg.errors import StoreError
-from kg.store import OxigraphStore, open_store, write_persistent
+from kg.store import OxigraphStore, loading, open_store, write_persistent
 
 E = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -71,9 +70,9 @@ def _contents(store: OxigraphStore) -> list[str]:
     return sorted(str(quad) for quad in store._store)
 
 
-@pytest.fixture(params=[64, 300, persistent._SLICE], ids=["tiny", "small", "default"])
+@pytest.fixture(params=[64, 300, loading._SLICE], ids=["tiny", "small", "default"])
 def slice_size(request, monkeypatch) -> int:
-    monkeypatch.setattr(persistent, "_SLICE", request.param)
+    monkeypatch.setattr(loading, "_SLICE", request.param)
     return request.param
 
 
@@ -85,7 +84,7 @@ def test_union_ntriples_cuts_the_graph_label() -> None:
         "\n"
         f'<{E}s> <{E}p> "x" <{E}g> .'
     )
-    assert persistent._union_ntriples(lines.encode()).decode() == (
+    assert loading._union_ntriples(lines.encode()).decode() == (
         f'<{E}s> <{E}p> "a <b>"@en .\n'
         f"<{E}s> <{E}p> .\n"  # wrong, and not N-Triples: the loader falls back
         "# note\n"
@@ -110,7 +109,7 @@ def test_disk_and_memory_hold_the_same_quads(tmp_path: Path, slice_size: int) ->
 
 @pytest.mark.parametrize("where", ["memory", "disk"])
 def test_blank_nodes_stay_one_node(tmp_path: Path, where: str, monkeypatch) -> None:
-    monkeypatch.setattr(persistent, "_SLICE", 64)
+    monkeypatch.setattr(loading, "_SLICE", 64)
     path = _write(tmp_path, BLANK)
     if where == "disk":
         assert write_persistent(path, tmp_path / "store") == 6
@@ -136,7 +135,7 @@ def test_blank_nodes_stay_one_node(tmp_path: Path, where: str, monkeypatch) -> N
 def test_syntax_error_names_the_line_of_the_whole_file(
     tmp_path: Path, monkeypatch, subject: str, columns: str
 ) -> None:
-    monkeypatch.setattr(persistent, "_SLICE", 64)
+    monkeypatch.setattr(loading, "_SLICE", 64)
     lines = AWKWARD.splitlines()
     lines[15] = f"{subject} <{E}p> oops <{E}g1> ."
     path = _write(tmp_path, "\n".join(lines))

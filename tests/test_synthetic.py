@@ -13,12 +13,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from kg.annotations import Article
+from kg.annotate.annotations import Article
+from kg.annotate.registry import ACTOR_TYPES
 from kg.build import build, load_corpus
 from kg.cli import main
 from kg.errors import KGError
 from kg.project import PACKAGE_ROOT, Project
-from kg.registry import ACTOR_TYPES
 from kg.synthetic import MANIFEST, CorpusInfo, generate_corpus
 
 ACTORS = 300
@@ -125,7 +125,7 @@ def test_about_a_hundred_triples_per_article(tmp_path: Path) -> None:
 
 
 def test_registry_has_every_kind_of_entry(corpus20: CorpusInfo) -> None:
-    from kg.registry import load_registry
+    from kg.annotate.registry import load_registry
 
     registry = load_registry(corpus20.root / "seeds" / "registry.yaml")
     actors = registry.of_kind("actor")

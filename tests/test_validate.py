@@ -20,7 +20,7 @@ from helpers import (
 from rdflib import Graph, Literal, URIRef
 
 from kg.build import build
-from kg.namespaces import KG, KGI, OA
+from kg.model.namespaces import KG, KGI, OA
 from kg.offline import parse_rdf
 from kg.project import Project
 from kg.validate import ValidationReport, Violation, validate_graph

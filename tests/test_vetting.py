@@ -1,4 +1,4 @@
-"""kg.vetting: which SPARQL texts `kg query` runs, and what it says about the rest."""
+"""kg.query.vetting: which SPARQL texts `kg query` runs, and what it says about the rest."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import KGError, QueryError, UnsafeQueryError
-from kg.vetting import REMOTE_FLAG, VettedQuery, check_query_name, vet_query
+from kg.query.vetting import REMOTE_FLAG, VettedQuery, check_query_name, vet_query
 
 REMOTE_HINT = (
     "  kg query reads only the KG; pass --allow-remote (allow_remote=True from Python) if you "

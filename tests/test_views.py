@@ -1,4 +1,4 @@
-"""kg.views: networkx projections of the seed KG, their evidence, limits, exports, `kg viz`."""
+"""kg.views.graphs: networkx projections of the seed KG, evidence, limits, exports, `kg viz`."""
 
 from __future__ import annotations
 
@@ -14,19 +14,20 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import views
+from kg.build import build
 from kg.cli import main
 from kg.errors import KGError
 from kg.project import Project
 from kg.store import Store, open_store
-from kg.views import export_graph, to_networkx
+from kg.views import graphs as views
+from kg.views.graphs import export_graph, to_networkx
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "000_3622f00dcd344a76"
 CLAIM = f"claim/{ARTICLE}/"
 #: Edge kinds that come from the registry, not from a claim: they carry no quotes.
 REFERENCE_KINDS = {"represents", "holds_office", "member_of", "part_of"}
-#: Node and edge kinds kg.html styles, plus the ones kg.views adds (drawn neutrally).
+#: Node and edge kinds kg.views.page styles, plus the ones kg.views.graphs adds (drawn neutrally).
 NODE_KINDS = {
     "person",
     "state",
@@ -607,6 +608,7 @@ def test_render_view_formats(store: Store) -> None:
 def test_kg_viz_writes_one_file(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     runner = CliRunner()
+    assert runner.invoke(main, ["build", "--project", str(project.root)]).exit_code == 0
     result = runner.invoke(main, ["viz", "--project", str(project.root)])
     assert result.exit_code == 0, result.output
     page = project.out_dir / "actors.html"
@@ -658,8 +660,10 @@ def test_kg_viz_writes_one_file(tmp_path: Path) -> None:
     assert "Error: no actor called 'Kremln' in the KG\n  did you mean: kremlin?" in result.output
 
 
-def test_to_networkx_on_a_project_builds_the_kg_first(tmp_path: Path) -> None:
+def test_to_networkx_on_a_project_reads_its_built_kg(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    assert not project.kg_file.exists()
+    with pytest.raises(KGError, match="no KG at"):
+        to_networkx(project, "actor", name="kremlin")
+    build(project)
     G = to_networkx(project, "actor", name="kremlin")
-    assert project.kg_file.exists() and G.number_of_nodes() == 4
+    assert G.number_of_nodes() == 4

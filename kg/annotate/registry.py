@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.annotate.yamlfile import LineDict, brief, load_yaml
 from kg.errors import AnnotationError, a
-from kg.yamlfile import LineDict, brief, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WIKIDATA_PATTERN = re.compile(r"^Q[1-9][0-9]*$")

@@ -7,7 +7,7 @@ reaches the page only as JSON inside a non-executed ``application/json`` block (
 ``>``, ``&``, U+2028 and U+2029 escaped), vis-network shows tooltips as plain text
 (``innerText``), and the evidence panel is built with ``textContent`` only.
 
-Attribute contract (what :mod:`kg.views` produces and this module reads):
+Attribute contract (what :mod:`kg.views.graphs` produces and this module reads):
 
 Graph: ``networkx.MultiDiGraph`` (``DiGraph``, ``Graph`` and ``MultiGraph`` work too).
 ``G.graph`` may hold ``"title"`` (str, the page heading), ``"note"`` (str, shown under the

@@ -1,11 +1,11 @@
 """Stopping a query at its timeout.
 
-* rdflib (pure Python): a SIGALRM timer in the main thread (:func:`_run_with_alarm`), or a
-  forked worker killed at the deadline (:func:`_run_forked`). Workers send back plain data:
+* rdflib (pure Python): a SIGALRM timer in the main thread (:func:`run_with_alarm`), or a
+  forked worker killed at the deadline (:func:`run_forked`). Workers send back plain data:
   an encoded result, or an error as ``[class name, message, hint]`` (``_error_to_wire`` /
   ``_error_from_wire``), raised again in the parent as the same
   :class:`~kg.errors.KGError` subclass.
-* Oxigraph (native code, GIL released): a watched thread (:func:`_run_watched`).
+* Oxigraph (native code, GIL released): a watched thread (:func:`run_watched`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from kg import errors
 from kg.errors import KGError, QueryError, QueryTimeout, StoreError
 
 
-def _timeout_error(timeout: float) -> QueryTimeout:
+def timeout_error(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"query stopped after {timeout:g} s; narrow it or raise --timeout")
 
 
@@ -45,21 +45,21 @@ def _error_from_wire(wire: list[Any]) -> KGError:
     return cls(message, hint=hint)
 
 
-class _Deadline(BaseException):
+class Deadline(BaseException):
     """Raised by the alarm handler; a BaseException so that no library swallows it."""
 
 
-def _can_use_alarm() -> bool:
+def can_use_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _run_with_alarm(fn: Callable[[], Any], timeout: float) -> Any:
+def run_with_alarm(fn: Callable[[], Any], timeout: float) -> Any:
     """Run ``fn`` in this (main) thread; interrupt it with SIGALRM after ``timeout`` s.
 
     A timer already set by someone else (pytest-timeout, say) keeps working: if it is due
@@ -75,7 +75,7 @@ def _run_with_alarm(fn: Callable[[], Any], timeout: float) -> Any:
     def on_alarm(signum: int, frame: Any) -> None:
         nonlocal old_fired
         if time.monotonic() >= deadline - 0.001:
-            raise _Deadline
+            raise Deadline
         old_fired = True
         if callable(old_handler):
             old_handler(signum, frame)
@@ -89,8 +89,8 @@ def _run_with_alarm(fn: Callable[[], Any], timeout: float) -> Any:
             return fn()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    except _Deadline:
-        raise _timeout_error(timeout) from None
+    except Deadline:
+        raise timeout_error(timeout) from None
     finally:
         signal.signal(signal.SIGALRM, old_handler)
         if old_due is not None and not old_fired:
@@ -107,7 +107,7 @@ def _fork_child(fn: Callable[[], Any], connection: Any) -> None:
     connection.close()
 
 
-def _run_forked(fn: Callable[[], dict[str, Any]], timeout: float) -> dict[str, Any]:
+def run_forked(fn: Callable[[], dict[str, Any]], timeout: float) -> dict[str, Any]:
     """Run ``fn`` in a forked child; kill it if it has not answered after ``timeout`` s.
 
     ``fn`` returns plain data (an encoded result), sent back through a pipe.
@@ -121,7 +121,7 @@ def _run_forked(fn: Callable[[], dict[str, Any]], timeout: float) -> dict[str, A
     writer.close()
     try:
         if not reader.poll(timeout):
-            raise _timeout_error(timeout)
+            raise timeout_error(timeout)
         try:
             reply = reader.recv()
         except EOFError:
@@ -139,13 +139,13 @@ def _run_forked(fn: Callable[[], dict[str, Any]], timeout: float) -> dict[str, A
     return reply["ok"]
 
 
-def _run_watched(fn: Callable[[Callable[[], bool]], Any], timeout: float) -> Any:
+def run_watched(fn: Callable[[Callable[[], bool]], Any], timeout: float) -> Any:
     """Run ``fn`` in a thread of this process; stop waiting for it after ``timeout`` s.
 
     For engines that run in native code with the GIL released (pyoxigraph): no process is
     forked or started, so a query costs what the engine costs. ``fn`` is given a function
     that says whether the caller has given up; it should ask it between rows and stop (by
-    raising :class:`_Deadline`) once it says yes. A step that does not return rows until it
+    raising :class:`Deadline`) once it says yes. A step that does not return rows until it
     is done (a sort, a grouping) cannot be interrupted: it finishes in the background, then
     stops before its first row. The caller gets :class:`~kg.errors.QueryTimeout` on time.
     """
@@ -166,10 +166,10 @@ def _run_watched(fn: Callable[[Callable[[], bool]], Any], timeout: float) -> Any
         if worker.is_alive():
             given_up.set()
     if worker.is_alive():
-        raise _timeout_error(timeout)
+        raise timeout_error(timeout)
     error = outcome.get("error")
-    if isinstance(error, _Deadline):
-        raise _timeout_error(timeout)
+    if isinstance(error, Deadline):
+        raise timeout_error(timeout)
     if error is not None:
         raise error
     return outcome["ok"]

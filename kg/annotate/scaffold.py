@@ -14,11 +14,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.annotations import ARTICLE_ID
+from kg.annotate.annotations import ARTICLE_ID
+from kg.annotate.registry import Registry, load_registry
+from kg.annotate.yamlfile import read_text
 from kg.errors import AnnotationError
 from kg.project import MAX_ARTICLE_BYTES, Project
-from kg.registry import Registry, load_registry
-from kg.yamlfile import read_text
 
 _MONTHS = {
     m: i

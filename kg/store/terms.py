@@ -2,9 +2,9 @@
 
 * :func:`canonical_lexical`, :func:`make_literal`, :func:`normalise_term` -- every literal in
   the one canonical form Oxigraph stores (see :mod:`kg.store` for why);
-* ``_term_to_json`` / ``_term_from_json`` -- terms as SPARQL 1.1 JSON results objects;
+* ``term_to_json`` / ``term_from_json`` -- terms as SPARQL 1.1 JSON results objects;
 * :func:`sparql_term` -- a term as escaped SPARQL / N-Triples text, so that a value can never
-  become query syntax; ``_check_bindings`` validates bound values, ``_bind_with_values``
+  become query syntax; ``check_bindings`` validates bound values, ``bind_with_values``
   adds them to a query as a ``VALUES`` block;
 * :func:`query_form` -- the form (SELECT, ASK, ...) read from the start of a query.
 
@@ -152,7 +152,7 @@ def canonical_lexical(lexical: str, datatype: str) -> tuple[str, str]:
 
 
 @functools.cache
-def _rdflib_term_types() -> tuple[Any, Any, Any]:
+def rdflib_term_types() -> tuple[Any, Any, Any]:
     """rdflib's ``Literal``, ``URIRef`` and ``BNode``, imported on first use (an import
     statement in a function run for every cell of a large result costs more than the work)."""
     from rdflib import BNode, Literal, URIRef
@@ -162,7 +162,7 @@ def _rdflib_term_types() -> tuple[Any, Any, Any]:
 
 def make_literal(lexical: str, datatype: str | None = None, language: str | None = None) -> Any:
     """An rdflib ``Literal`` in canonical form (see :func:`canonical_lexical`)."""
-    Literal, URIRef, _ = _rdflib_term_types()
+    Literal, URIRef, _ = rdflib_term_types()
 
     if language:
         return Literal(lexical, lang=language.lower())
@@ -185,7 +185,7 @@ def normalise_term(term: Any) -> Any:
 # --- terms as JSON (SPARQL 1.1 JSON results) and as SPARQL / N-Triples text ---------------
 
 
-def _term_to_json(term: Any) -> dict[str, str] | None:
+def term_to_json(term: Any) -> dict[str, str] | None:
     """An rdflib term as a SPARQL-JSON term object."""
     from rdflib import BNode, Literal, URIRef
 
@@ -205,7 +205,7 @@ def _term_to_json(term: Any) -> dict[str, str] | None:
     raise QueryError(f"cannot use {term!r} as an RDF term")
 
 
-def _term_from_json(data: Mapping[str, Any] | None) -> Any:
+def term_from_json(data: Mapping[str, Any] | None) -> Any:
     """A SPARQL-JSON term object as a canonical rdflib term."""
     from rdflib import BNode, URIRef
 
@@ -263,7 +263,7 @@ def sparql_term(term: Any) -> str:
     raise QueryError(f"cannot write {term!r} as an RDF term")
 
 
-def _check_bindings(bindings: Mapping[str, Any] | None) -> dict[str, Any]:
+def check_bindings(bindings: Mapping[str, Any] | None) -> dict[str, Any]:
     """Validate bindings: SPARQL variable names to rdflib IRIs or literals, normalised."""
     from rdflib import BNode, Literal, URIRef
 
@@ -282,7 +282,7 @@ def _check_bindings(bindings: Mapping[str, Any] | None) -> dict[str, Any]:
     return checked
 
 
-def _values_clause(bindings: Mapping[str, Any]) -> str:
+def values_clause(bindings: Mapping[str, Any]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(sparql_term(value) for value in bindings.values())
     return f"VALUES ({names}) {{ ({values}) }}"
@@ -334,7 +334,7 @@ def _outer_group_start(sparql: str, form: str) -> int | None:
     return None
 
 
-def _bind_with_values(sparql: str, form: str, bindings: Mapping[str, Any]) -> str:
+def bind_with_values(sparql: str, form: str, bindings: Mapping[str, Any]) -> str:
     """The query with a VALUES block of escaped terms opening its outermost WHERE group.
 
     There, FILTERs of that group see the bound values, as with rdflib's ``initBindings`` and
@@ -344,8 +344,8 @@ def _bind_with_values(sparql: str, form: str, bindings: Mapping[str, Any]) -> st
     if at is None:
         # no group found: the grammar's trailing ValuesClause, on a new line of its own so
         # that a comment on the last line cannot swallow it
-        return sparql.rstrip() + "\n" + _values_clause(bindings) + "\n"
-    return sparql[:at] + "\n  " + _values_clause(bindings) + "\n" + sparql[at:]
+        return sparql.rstrip() + "\n" + values_clause(bindings) + "\n"
+    return sparql[:at] + "\n  " + values_clause(bindings) + "\n" + sparql[at:]
 
 
 def bind_many(sparql: str, form: str, variable: str, terms: Iterable[Any]) -> str:

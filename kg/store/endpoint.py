@@ -1,7 +1,7 @@
 """SPARQL 1.1 endpoints over HTTP: :class:`EndpointStore` queries one, :func:`push` loads one.
 
 Only the standard library's ``urllib`` is used. Bound values reach the endpoint as a
-``VALUES`` block of escaped terms (see :func:`kg.terms.sparql_term`), never as pasted text.
+``VALUES`` block of escaped terms (see :func:`kg.store.terms.sparql_term`), never as pasted text.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import QueryError, QueryTimeout, StoreError
-from kg.store import QueryResult, Store, _read_quads_rdflib
-from kg.terms import _bind_with_values, _term_from_json, normalise_term, sparql_term
-from kg.timeouts import _timeout_error
+from kg.store.base import QueryResult, Store
+from kg.store.rdflib_store import read_quads
+from kg.store.terms import bind_with_values, normalise_term, sparql_term, term_from_json
+from kg.store.timeouts import timeout_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
@@ -170,7 +171,7 @@ class EndpointStore(Store):
             )
         text = sparql
         if bindings:
-            text = _bind_with_values(sparql, form, bindings)
+            text = bind_with_values(sparql, form, bindings)
         url = _with_param(self.url, "union-default-graph") if self.union_default_graph else self.url
         accept = _SPARQL_JSON if form in ("SELECT", "ASK") else _RDF_ACCEPT
         headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}
@@ -184,7 +185,7 @@ class EndpointStore(Store):
                 hint=_REACH_HINT,
             )
         except _HTTPTimeout:
-            raise _timeout_error(timeout or 0) from None
+            raise timeout_error(timeout or 0) from None
         if answer.status == 400:
             raise QueryError(f"the endpoint rejected the query: {_body_excerpt(answer.body)}")
         if not 200 <= answer.status < 300:
@@ -208,7 +209,7 @@ class EndpointStore(Store):
                 return QueryResult("ASK", boolean=bool(data["boolean"]))
             names = list(data["head"].get("vars", []))
             rows = [
-                tuple(_term_from_json(binding.get(name)) for name in names)
+                tuple(term_from_json(binding.get(name)) for name in names)
                 for binding in data["results"]["bindings"]
             ]
             return QueryResult("SELECT", vars=names, rows=rows)
@@ -272,7 +273,7 @@ def push(
 
     graphs: dict[str | None, list[str]] = {}
     union: dict[str, None] = {}
-    for s, p, o, g in _read_quads_rdflib(nquads_path):
+    for s, p, o, g in read_quads(nquads_path):
         line = f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} .\n"
         graphs.setdefault(None if g is None else str(g), []).append(line)
         union[line] = None

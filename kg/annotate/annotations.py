@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.annotate.evidence import Span, closest_passage, find_all, locate, sentence_bounds
+from kg.annotate.registry import CAPABILITIES, ID_PATTERN, Registry
+from kg.annotate.yamlfile import LineDict, brief, load_yaml, read_text
 from kg.errors import AnnotationError, a
-from kg.evidence import Span, closest_passage, find_all, locate, sentence_bounds
 from kg.project import MAX_ARTICLE_BYTES
-from kg.registry import CAPABILITIES, ID_PATTERN, Registry
-from kg.yamlfile import LineDict, brief, load_yaml, read_text
 
 KINDS = ("commitment", "stance", "statement", "event")
 ACTIONS = {

@@ -25,7 +25,7 @@ optional. The kind says how a value typed by a user becomes an RDF term:
 Values reach SPARQL only as bindings (:meth:`kg.store.Store.query`), never as query text,
 and matching names against the KG happens in Python on the rows of fixed lookup queries
 (``kg/sparql/lookup_*.rq``). Every query, named or ad hoc, is vetted by
-:func:`kg.vetting.vet_query` first: read-only, no SERVICE or FROM unless allowed.
+:func:`kg.query.vetting.vet_query` first: read-only, no SERVICE or FROM unless allowed.
 
 ``example`` lines are calls that work on the seed KG; the tests run each of them and compare
 its rows with ``tests/golden/<name>.json``.
@@ -48,8 +48,8 @@ from kg.errors import QueryError
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.project import Project
+    from kg.query.vetting import VettedQuery
     from kg.store import QueryResult, Store
-    from kg.vetting import VettedQuery
 
 __all__ = [
     "PARAM_KINDS",
@@ -70,7 +70,6 @@ __all__ = [
     "run_text",
 ]
 
-SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
 KG_NS = "https://w3id.org/newskg/ns#"
 SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
 DEFAULT_TIMEOUT = 30.0
@@ -239,7 +238,7 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> QuerySpec
 
 def list_queries(project: Project) -> list[QuerySpec]:
     """Every query of the project's catalogue (``queries/*.rq``), by name."""
-    from kg.vetting import check_query_name
+    from kg.query.vetting import check_query_name
 
     folder = project.queries_dir
     if not folder.is_dir():
@@ -270,7 +269,7 @@ def _read_spec(path: Path) -> QuerySpec:
 
 def load_query(project: Project, name: str) -> QuerySpec:
     """The catalogue query called ``name``; unknown names get the closest names suggested."""
-    from kg.vetting import check_query_name
+    from kg.query.vetting import check_query_name
 
     check_query_name(name)
     path = project.queries_dir / f"{name}.rq"
@@ -384,7 +383,7 @@ _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 def _candidate_iris(value: str) -> list[str]:
     """IRIs that ``value`` may be exactly: itself (``<...>`` or bare), or an id in one of
     the KG's own namespaces (registry entities, ontology terms)."""
-    from kg.namespaces import INSTANCE_BASE
+    from kg.model.namespaces import INSTANCE_BASE
 
     iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
     if _IRI_RE.fullmatch(iri):
@@ -396,7 +395,9 @@ def _candidate_iris(value: str) -> list[str]:
 
 def _internal_query(name: str) -> str:
     """The text of one of kg's own queries, ``kg/sparql/NAME.rq``."""
-    return (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    from kg import sparql
+
+    return sparql.text(name)
 
 
 def _exact_hits(store: Store, root: str, value: str, timeout: float | None) -> list[str]:
@@ -408,7 +409,7 @@ def _exact_hits(store: Store, root: str, value: str, timeout: float | None) -> l
     """
     from rdflib import Literal, URIRef
 
-    from kg.terms import bind_many
+    from kg.store.terms import bind_many
 
     def things(sparql: str, **bound: Any) -> list[str]:
         result = store.query(sparql, bindings={"root": URIRef(root), **bound}, timeout=timeout)
@@ -553,7 +554,7 @@ def display_labels(store: Store, result: QueryResult, *,
                    if isinstance(cell, URIRef)})[:MAX_LABEL_LOOKUPS]
     if not iris:
         return {}
-    from kg.terms import bind_many
+    from kg.store.terms import bind_many
 
     sparql = _internal_query("lookup_label")
     answer = store.query(bind_many(sparql, "SELECT", "thing", [URIRef(i) for i in iris]),
@@ -612,7 +613,7 @@ def run_query(
 
     With ``labels``, also look up display names of the IRIs in a SELECT result.
     """
-    from kg.vetting import vet_query
+    from kg.query.vetting import vet_query
 
     vetted = vet_query(text, allow_remote=allow_remote, source=source)
     values = dict(params or {})
@@ -688,7 +689,7 @@ def _run_on(project: Project, store_spec: str | None, store: Store | None,
             notify: Callable[[str], None] | None, work: Callable[[Store], QueryRun]) -> QueryRun:
     if store is not None:
         return work(store)
-    from kg.build import open_project_store
+    from kg.store import open_project_store
 
     opened = open_project_store(project, store_spec, notify)
     try:

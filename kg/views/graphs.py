@@ -20,13 +20,13 @@ queries are the ``view_*.rq`` files in ``kg/sparql/``):
   claim at a time; anonymous or named sources other than the actor get an
   ``attributed_to`` edge.
 
-The attribute contract (read by :mod:`kg.html`): ``G.graph`` has ``title``, ``note`` and
+The attribute contract (read by :mod:`kg.views.page`): ``G.graph`` has ``title``, ``note`` and
 ``view``; every node ``label``, ``kind`` and ``title`` (plain text); every edge ``kind``,
 ``label``, ``hedged``, ``weight`` (number of supporting claims) and ``evidence`` (one dict per
 supporting claim: claim, claim_kind, summary, quote, sentence, attribution, sourcing,
 modality, cue, polarity, condition, firm, article, article_file, start, end).
 
-Beyond the kinds :mod:`kg.html` styles, views use the node kind ``capability`` and the edge
+Beyond the kinds :mod:`kg.views.page` styles, views use the node kind ``capability`` and the edge
 kinds ``role`` (a plan under discussion gives the actor a role: kg:Envisage, derived edge
 kg:hasRoleIn), ``conflicts``, ``sceptical_of`` and ``not_<kind>`` (a stance with negative
 polarity, e.g. ``not_supports``).
@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
-from kg.namespaces import INSTANCE_BASE
+from kg.model.namespaces import INSTANCE_BASE
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -102,7 +102,6 @@ LABEL_CAPABILITIES = 4
 CLAIM_LABEL_CHARS = 48
 
 KG_NS = "https://w3id.org/newskg/ns#"
-SPARQL_DIR = Path(__file__).resolve().parent / "sparql"
 
 _CLASS_KIND = {
     "Person": "person",
@@ -163,7 +162,7 @@ def _select(
     bindings, never pasted into the text); return its rows as dicts of Python values.
 
     ``values`` (a variable and IRIs) adds a ``VALUES`` block of those IRIs, escaped (see
-    :func:`kg.terms.bind_many`). IRIs and plain literals become ``str``; integer and boolean
+    :func:`kg.store.terms.bind_many`). IRIs and plain literals become ``str``; integer and boolean
     literals ``int`` and ``bool``.
     """
     from rdflib import XSD, Literal, URIRef
@@ -178,9 +177,11 @@ def _select(
             return convert(term) if convert is not None else str(term)
         return str(term)
 
-    sparql = (SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    from kg import sparql as internal
+
+    sparql = internal.text(name)
     if values is not None:
-        from kg.terms import bind_many
+        from kg.store.terms import bind_many
 
         sparql = bind_many(sparql, "SELECT", values[0], [URIRef(iri) for iri in values[1]])
     result = store.query(sparql, bindings={k: URIRef(v) for k, v in bindings.items()} or None)
@@ -840,8 +841,8 @@ def _note(G: nx.MultiDiGraph, cut: str) -> str:
 def open_kg_store(
     project: Project, store_spec: str | None = "memory", notify: Callable[[str], None] | None = None
 ) -> Store:
-    """Open the store ``kg viz`` reads (see :func:`kg.build.open_project_store`)."""
-    from kg.build import open_project_store
+    """Open the store ``kg viz`` reads (see :func:`kg.store.open_project_store`)."""
+    from kg.store import open_project_store
 
     return open_project_store(project, store_spec, notify)
 
@@ -1019,11 +1020,11 @@ def export_graph(G: nx.Graph, fmt: str = "graphml") -> bytes:
 def render_view(G: nx.Graph, fmt: str = "html", *, seed: int = 7) -> bytes:
     """A view as file content: an offline HTML page, a PNG/SVG picture, GraphML or GEXF.
 
-    ``seed`` fixes the layout, so the same KG gives the same picture (see :mod:`kg.html`).
+    ``seed`` fixes the layout, so the same KG gives the same picture (see :mod:`kg.views.page`).
     """
     if fmt in EXPORT_FORMATS:
         return export_graph(G, fmt)
-    from kg.html import render_html, render_static
+    from kg.views.page import render_html, render_static
 
     if fmt == "html":
         return render_html(G, seed=seed).encode("utf-8")

@@ -46,7 +46,7 @@ def shorten(text: str, width: int) -> str:
 
 def compact_iri(iri: str) -> str:
     """An IRI with a known namespace written as ``prefix:local`` (``kgi:actor/kremlin``)."""
-    from kg.namespaces import PREFIXES
+    from kg.model.namespaces import PREFIXES
 
     best = ""
     for prefix, namespace in PREFIXES.items():
@@ -169,7 +169,7 @@ def sparql_json(result: QueryResult) -> dict[str, Any]:
 def _turtle(result: QueryResult) -> str:
     from rdflib import Graph
 
-    from kg.namespaces import PREFIXES
+    from kg.model.namespaces import PREFIXES
 
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -193,7 +193,7 @@ def render(result: QueryResult, fmt: str = "table", *, labels: Mapping[str, str]
            width: int | None = None) -> str:
     """The text to print for ``result`` in ``fmt`` (table, csv, json or markdown).
 
-    ``labels`` maps IRIs to display names (see :func:`kg.queries.display_labels`); ``width``
+    ``labels`` maps IRIs to display names (see :func:`kg.query.catalogue.display_labels`); ``width``
     is the terminal width a table should fit (None: no limit).
     """
     if fmt not in FORMATS:

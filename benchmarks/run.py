@@ -4,7 +4,7 @@ Usage (from the project folder)::
 
     .venv/bin/python benchmarks/run.py --sizes 1000 10000
 
-For each size it generates a corpus (``kg bench generate``), builds it (``kg build``, and
+For each size it generates a corpus (``benchmarks/generate.py``), builds it (``kg build``, and
 ``kg build --store``), and measures, each phase in its own process (wall time, CPU time
 and peak RSS from ``wait4``):
 
@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 PY = sys.executable
 SPARQL_VIEWS = ROOT / "kg" / "sparql"
+GENERATE = Path(__file__).resolve().parent / "generate.py"
 
 #: issue 6's targets, checked on the largest corpus with the embedded Oxigraph backend
 TARGET_BUILD_S = 30.0
@@ -653,16 +654,16 @@ def bench_size(n: int, work: Path, args: argparse.Namespace) -> SizeResult:
 
     log(f"{n} articles: generating")
     run = measure(
-        kg_cmd(
-            "bench",
-            "generate",
+        [
+            PY,
+            str(GENERATE),
             str(corpus),
             "--articles",
             str(n),
             "--seed",
             str(args.seed),
             "--overwrite",
-        )
+        ]
     ).check()
     res.phases["generate"] = _phase(run)
     manifest = json.loads((corpus / "corpus.json").read_text())
@@ -1378,7 +1379,7 @@ def report(
         f"{', '.join(f'{x:.2f}' for x in info['load_after'])} (a shared machine: wall "
         "times rise with the load; CPU times less so).",
         "",
-        f"Corpora: `kg bench generate --seed {args.seed}` (synthetic articles, 3,000-actor "
+        f"Corpora: `benchmarks/generate.py --seed {args.seed}` (synthetic articles, 3,000-actor "
         "registry). Re-run: `.venv/bin/python benchmarks/run.py --sizes "
         f"{' '.join(str(r.articles) for r in results)}`.",
         "",

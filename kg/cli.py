@@ -271,60 +271,6 @@ def new(project: Any, article: Path, name: str | None) -> None:
     click.echo("Next: add claims to the .yaml (docs/authoring.md), then `kg build && kg validate`.")
 
 
-# --- benchmarks ----------------------------------------------------------------------
-
-
-@main.group()
-def bench() -> None:
-    """Synthetic corpora for benchmarks (benchmarks/run.py measures them)."""
-
-
-@bench.command("generate")
-@project_option
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--articles",
-    "-n",
-    type=click.IntRange(min=1),
-    default=1000,
-    show_default=True,
-    help="How many articles to write (about 100 triples each).",
-)
-@click.option(
-    "--seed",
-    type=int,
-    default=1,
-    show_default=True,
-    help="Random seed: the same seed writes byte-identical files.",
-)
-@click.option(
-    "--actors",
-    type=click.IntRange(min=150),
-    default=3000,
-    show_default=True,
-    help="Actors in the generated registry.",
-)
-@click.option("--overwrite", is_flag=True, help="Replace a corpus generated in DIRECTORY before.")
-def bench_generate(
-    project: Any, directory: Path, articles: int, seed: int, actors: int, overwrite: bool
-) -> None:
-    """Write a synthetic project of annotated articles into DIRECTORY.
-
-    The folder is a complete project (seeds/, ontology/ and queries/ copied from --project):
-    build it with `kg build --project DIRECTORY`.
-    """
-    from kg.synthetic import generate_corpus
-
-    info = generate_corpus(
-        directory, articles, seed=seed, n_actors=actors, overwrite=overwrite, template=project.root
-    )
-    kinds = ", ".join(f"{n} {k}s" for k, n in info.claims.items())
-    click.echo(f"Wrote {info.articles} articles to {directory}")
-    click.echo(f"  claims:   {info.total_claims} ({kinds})")
-    click.echo(f"  registry: {info.actors} actors, {info.registry_entries} entries")
-    click.echo(f"Next: kg build --project {directory}")
-
-
 # --- queries -------------------------------------------------------------------------
 
 

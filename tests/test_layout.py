@@ -153,3 +153,16 @@ def test_kg_help_imports_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_importing_any_module_loads_no_drawing_library() -> None:
+    """matplotlib and scipy are imported only inside the drawing code (the PNG/SVG picture
+    in kg.views.page, the notebook heatmap), never when a module is imported."""
+    code = (
+        "import importlib, sys\n"
+        f"for name in {sorted(m for m in MODULES if m != 'kg.__main__')!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'scipy'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

@@ -1,4 +1,6 @@
-"""The synthetic corpus generator: deterministic, loadable, realistic in its mix, verbatim.
+"""The benchmark's synthetic corpus generator (``benchmarks/synthetic``, importable as
+``synthetic`` through pytest's ``pythonpath``): deterministic, loadable, realistic in its
+mix, verbatim; and its command line, ``benchmarks/generate.py``.
 
 Corpora are small (tens of articles, a few hundred actors) so the module runs in seconds.
 """
@@ -6,20 +8,24 @@ Corpora are small (tens of articles, a few hundred actors) so the module runs in
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import MAIN
+from synthetic import MANIFEST, CorpusInfo, generate_corpus
 
 from kg.annotate.annotations import Article
 from kg.annotate.registry import ACTOR_TYPES
 from kg.build import build, load_corpus
-from kg.cli import main
 from kg.errors import KGError
-from kg.project import PACKAGE_ROOT, Project
-from kg.synthetic import MANIFEST, CorpusInfo, generate_corpus
+from kg.project import Project
+
+GENERATE = MAIN / "benchmarks" / "generate.py"
 
 ACTORS = 300
 
@@ -79,13 +85,11 @@ def test_project_folder_is_complete(corpus20: CorpusInfo) -> None:
     root = corpus20.root
     for sub in ("ontology", "queries"):
         ours = sorted(
-            p.name
-            for p in (PACKAGE_ROOT / sub).iterdir()
-            if p.is_file() and not p.name.startswith(".")
+            p.name for p in (MAIN / sub).iterdir() if p.is_file() and not p.name.startswith(".")
         )
         assert sorted(p.name for p in (root / sub).iterdir() if p.is_file()) == ours
     assert (root / "ontology" / "kg.ttl").read_bytes() == (
-        PACKAGE_ROOT / "ontology" / "kg.ttl"
+        MAIN / "ontology" / "kg.ttl"
     ).read_bytes()
     assert (root / "seeds" / "registry.yaml").is_file()
     assert (root / MANIFEST).is_file()
@@ -234,28 +238,37 @@ def test_too_few_actors_is_refused(tmp_path: Path) -> None:
         generate_corpus(tmp_path / "c", 3, n_actors=100)
 
 
-def test_cli_bench_generate(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        main,
-        [
-            "bench",
-            "generate",
-            str(tmp_path / "c"),
-            "--articles",
-            "4",
-            "--seed",
-            "2",
-            "--actors",
-            "200",
-        ],
+def test_generate_script(tmp_path: Path) -> None:
+    """The README's command, run as a script from another folder: same files as the library."""
+    args = [str(tmp_path / "c"), "--articles", "4", "--seed", "2", "--actors", "200"]
+    done = subprocess.run(
+        [sys.executable, str(GENERATE), *args], capture_output=True, text=True, cwd=tmp_path
     )
-    assert result.exit_code == 0, result.output
+    assert done.returncode == 0, done.stderr
     info = generate_corpus(tmp_path / "d", 4, seed=2, n_actors=200)
     kinds = ", ".join(f"{n} {k}s" for k, n in info.claims.items())
-    assert result.output.splitlines() == [
+    assert done.stdout.splitlines() == [
         f"Wrote 4 articles to {tmp_path / 'c'}",
         f"  claims:   {info.total_claims} ({kinds})",
         f"  registry: 200 actors, {info.registry_entries} entries",
         f"Next: kg build --project {tmp_path / 'c'}",
     ]
+    assert done.stderr == ""
     assert files_of(tmp_path / "c") == files_of(tmp_path / "d")
+
+
+def test_generate_script_errors_are_one_message(tmp_path: Path) -> None:
+    from generate import main
+
+    (tmp_path / "mine.txt").write_text("keep me")
+    result = CliRunner().invoke(main, [str(tmp_path), "--articles", "3", "--actors", "200"])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {tmp_path} is not empty and was not written by the corpus generator\n"
+        "  Give a new or empty folder.\n"
+    )
+    result = CliRunner().invoke(main, [str(tmp_path / "c"), "--project", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {tmp_path} is not a kg project: it has no seeds/")
+    assert not (tmp_path / "c").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]

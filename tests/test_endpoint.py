@@ -9,6 +9,7 @@ from urllib.parse import quote
 import endpoint_fixtures
 import pytest
 from endpoint_fixtures import free_port, running_oxigraph
+from helpers import make_project
 from rdflib import Literal, URIRef
 from test_store import (
     BINDING_CASES,
@@ -264,14 +265,17 @@ def test_kg_push_then_kg_query_on_the_endpoint_gives_the_local_answer(tmp_path: 
     from kg.cli import main
 
     runner = CliRunner()
-    local = runner.invoke(main, ["query", "conflicts", "--format", "csv"])
+    project = ["--project", str(make_project(tmp_path / "seed", seed=True).root)]
+    assert runner.invoke(main, ["build", *project]).exit_code == 0
+    local = runner.invoke(main, ["query", "conflicts", "--format", "csv", *project])
     assert local.exit_code == 0, local.output
     with running_oxigraph(tmp_path / "db") as base:
-        pushed = runner.invoke(main, ["push", f"{base}/store"])
+        pushed = runner.invoke(main, ["push", f"{base}/store", *project])
         assert pushed.exit_code == 0, pushed.output
         assert pushed.stdout == f"Pushed 3 named graphs (1914 triples) to {base}/store\n"
         remote = runner.invoke(
-            main, ["query", "conflicts", "--format", "csv", "--endpoint", f"{base}/query"]
+            main,
+            ["query", "conflicts", "--format", "csv", "--endpoint", f"{base}/query", *project],
         )
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == local.stdout

@@ -36,7 +36,8 @@ from typing import Any
 
 from kg.annotate.annotations import CLAIM_KEYS, HEDGE_WORDS
 from kg.errors import KGError
-from kg.project import PACKAGE_ROOT
+
+REPOSITORY = Path(__file__).resolve().parent.parent  # its seed project: the default template
 
 #: written into every generated project; its presence lets ``overwrite`` replace it safely
 MANIFEST = "corpus.json"
@@ -1589,7 +1590,7 @@ def generate_corpus(
     if n_actors < MIN_ACTORS:
         raise KGError(f"{n_actors} actors are too few", hint=f"Ask for at least {MIN_ACTORS}.")
     out_dir = Path(out_dir)
-    template = Path(template) if template is not None else PACKAGE_ROOT
+    template = Path(template) if template is not None else REPOSITORY
     _prepare(out_dir, overwrite)
     world = _build_world(
         random.Random(f"kg-synthetic:{seed}:registry:{n_actors}"), n_actors, template

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import MAIN
 
 from kg.annotate.annotations import Article
 from kg.annotate.registry import ACTOR_TYPES
 from kg.build import build, load_corpus
 from kg.cli import main
 from kg.errors import KGError
-from kg.project import PACKAGE_ROOT, Project
+from kg.project import Project
 from kg.synthetic import MANIFEST, CorpusInfo, generate_corpus
 
 ACTORS = 300
@@ -80,12 +81,12 @@ def test_project_folder_is_complete(corpus20: CorpusInfo) -> None:
     for sub in ("ontology", "queries"):
         ours = sorted(
             p.name
-            for p in (PACKAGE_ROOT / sub).iterdir()
+            for p in (MAIN / sub).iterdir()
             if p.is_file() and not p.name.startswith(".")
         )
         assert sorted(p.name for p in (root / sub).iterdir() if p.is_file()) == ours
     assert (root / "ontology" / "kg.ttl").read_bytes() == (
-        PACKAGE_ROOT / "ontology" / "kg.ttl"
+        MAIN / "ontology" / "kg.ttl"
     ).read_bytes()
     assert (root / "seeds" / "registry.yaml").is_file()
     assert (root / MANIFEST).is_file()

@@ -103,7 +103,7 @@ def copy_sources(target: Path) -> Path:
 
 def pip(*args: str | Path, env: dict[str, str] | None = None) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "pip", *map(str, args)],
+        [sys.executable, "-m", "pip", "--disable-pip-version-check", *map(str, args)],
         capture_output=True, text=True, timeout=300, env=env,
     )
     assert done.returncode == 0, done.stdout + done.stderr

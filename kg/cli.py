@@ -62,8 +62,8 @@ def project_option(func: Callable) -> Callable:
         "project_dir",
         type=click.Path(file_okay=False, path_type=Path),
         envvar="KG_PROJECT",
-        help="Project folder with seeds/, ontology/, queries/ "
-        "(default: the current folder if it is one, else the bundled seed project).",
+        help="Project folder, one with seeds/ (default: $KG_PROJECT, else the nearest folder "
+        "at or above the current one that has seeds/).",
     )
     @functools.wraps(func)
     def wrapper(*args: Any, project_dir: Path | None, **kwargs: Any) -> Any:
@@ -143,6 +143,23 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 # --- building ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create an empty project in DIRECTORY: seeds/ with an empty actor registry.
+
+    The ontology and the query catalogue are kg's own until the project has an ontology/
+    folder, or a queries/NAME.rq that replaces or adds a query.
+    """
+    from kg.annotate.scaffold import init_project
+
+    project = init_project(directory)
+    click.echo(f"Created the kg project {shown(project.root)}")
+    click.echo("  seeds/registry.yaml  the actor registry, empty")
+    click.echo("  ontology, queries    kg's own (add ontology/ or queries/NAME.rq to override)")
+    click.echo("Next: add actors to seeds/registry.yaml, then `kg new ARTICLE.txt` in the project.")
 
 
 @main.command()

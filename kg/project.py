@@ -1,22 +1,27 @@
-"""The one place that knows how a kg project is laid out.
+"""The one place that knows how a kg project is laid out, and which folder is the project.
 
-A project is a folder with ``seeds/`` (article texts ``NAME.txt``, their annotations
-``NAME.yaml`` and the shared actor registry ``registry.yaml``), ``ontology/`` (``kg.ttl``
-and ``shapes.ttl``) and ``queries/`` (``*.rq``). Built output goes to ``out/``. Every
-command takes ``--project DIR`` so a user can point it at their own corpus laid out the
-same way; without it, the current directory is used if it looks like a project, else the
-project this package was installed from.
+A project is a folder with ``seeds/``: article texts ``NAME.txt``, their annotations
+``NAME.yaml`` and the shared actor registry ``registry.yaml`` (``kg init DIR`` creates an
+empty one). Built output goes to ``out/``. The ontology (``kg.ttl``, ``shapes.ttl``) and
+the query catalogue (``NAME.rq``) are kg's own (:mod:`kg.defaults`) unless the project has
+its own: an ``ontology/`` folder replaces kg's ontology, and each ``queries/NAME.rq``
+replaces kg's query of that name or adds one.
+
+Which project a command works on, one rule: the folder given by ``--project DIR`` (or
+``$KG_PROJECT``), else the nearest folder at or above the current one that has ``seeds/``.
+Anywhere else there is no project, and the command fails saying where it searched from.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.defaults import folder as kg_folder
 from kg.errors import KGError
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 MAX_ARTICLE_BYTES = 2_000_000
 MAX_ONTOLOGY_BYTES = 20_000_000
 
@@ -37,7 +42,9 @@ class Project:
 
     @property
     def ontology_dir(self) -> Path:
-        return self.root / "ontology"
+        """Where the ontology is read from: the project's ``ontology/`` if any, else kg's."""
+        own = self.root / "ontology"
+        return own if own.is_dir() else kg_folder("ontology")
 
     @property
     def ontology_file(self) -> Path:
@@ -49,7 +56,15 @@ class Project:
 
     @property
     def queries_dir(self) -> Path:
+        """The project's own catalogue folder (it may not exist); see :meth:`query_files`."""
         return self.root / "queries"
+
+    def query_files(self) -> dict[str, Path]:
+        """The catalogue, ``NAME`` -> file in name order: kg's queries, the project's over them."""
+        found = {p.stem: p for p in kg_folder("queries").glob("*.rq")}
+        if self.queries_dir.is_dir():
+            found.update((p.stem, p) for p in self.queries_dir.glob("*.rq"))
+        return dict(sorted(found.items()))
 
     @property
     def out_dir(self) -> Path:
@@ -88,18 +103,30 @@ class Project:
         return self.kg_file
 
 
+def is_project(path: Path) -> bool:
+    """True if ``path`` is a project folder: it has ``seeds/``."""
+    return (path / "seeds").is_dir()
+
+
 def find_project(root: str | Path | None = None) -> Project:
-    """Resolve ``--project``: the given folder, the current one if it has ``seeds/``, or ours."""
+    """The project of ``--project root``, or the nearest one at or above the current folder."""
     if root is not None:
         path = Path(root).expanduser().resolve()
-        if not (path / "seeds").is_dir():
+        if not is_project(path):
             raise KGError(
                 f"{path} is not a kg project: it has no seeds/ folder",
-                hint="Point --project at a folder with seeds/, ontology/ and queries/, "
-                "or create one with `kg new` inside it.",
+                hint="Point --project at a folder with seeds/, or create a project there "
+                f"with `kg init {shlex.quote(str(root))}`.",
             )
         return Project(path)
-    cwd = Path.cwd()
-    if (cwd / "seeds").is_dir() and (cwd / "ontology").is_dir():
-        return Project(cwd)
-    return Project(PACKAGE_ROOT)
+    try:
+        here = Path.cwd()
+    except FileNotFoundError:
+        raise KGError("the current folder no longer exists", hint="cd into a project") from None
+    for folder in (here, *here.parents):
+        if is_project(folder):
+            return Project(folder)
+    raise KGError(
+        f"no kg project here: neither {here} nor any folder above it has seeds/",
+        hint="Create one with `kg init DIR`, or point at one with --project DIR.",
+    )

@@ -451,8 +451,8 @@ def test_not_a_project(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr == (
         f"Error: {tmp_path} is not a kg project: it has no seeds/ folder\n"
-        "  Point --project at a folder with seeds/, ontology/ and queries/, or create one with "
-        "`kg new` inside it.\n"
+        f"  Point --project at a folder with seeds/, or create a project there with "
+        f"`kg init {tmp_path}`.\n"
     )
 
 

@@ -1,5 +1,6 @@
 """The README is the front door: every command is documented there, and every example in it
-is real — each ``$ kg ...`` line in a ``console`` block is run and its output compared.
+is real — each ``$ kg ...`` line in a ``console`` block is run and its output compared, after
+the block's earlier commands (so ``kg init DIR`` then ``kg build --project DIR`` works).
 
 A console block that holds one ``kg ... --format markdown`` command and no output is
 followed by the rendered table it prints. Run this file with ``--update`` to rewrite the
@@ -33,6 +34,7 @@ class Example:
     expected: str
     start: int  # where the expected text starts in the README
     end: int
+    before: tuple[str, ...] = ()  # the commands above it in its console block, run first
 
 
 def examples(text: str) -> list[Example]:
@@ -43,15 +45,18 @@ def examples(text: str) -> list[Example]:
         parts = re.split(r"(?m)^\$ ", body)
         offset = block.start(1)
         position = offset + len(parts[0])
+        before: tuple[str, ...] = ()
         for part in parts[1:]:
             command, _, output = part.partition("\n")
             out_start = position + 2 + len(command) + 1
             if command.startswith("kg ") and "--format markdown" in command and not output:
                 table = TABLE_AFTER.match(text, block.end() - 1)
                 assert table, f"no table follows `{command}` in the README"
-                found.append(Example(command, table.group(1), table.start(1), table.end(1)))
+                found.append(Example(command, table.group(1), table.start(1), table.end(1),
+                                     before))
             elif command.startswith("kg "):
-                found.append(Example(command, output, out_start, out_start + len(output)))
+                found.append(Example(command, output, out_start, out_start + len(output), before))
+            before += (command,)
             position += 2 + len(part)
     return found
 
@@ -60,6 +65,15 @@ def project_copy(tmp: Path) -> Path:
     for name in ("seeds", "ontology", "queries"):
         shutil.copytree(ROOT / name, tmp / name)
     return tmp
+
+
+def prepared_copy(tmp: Path, example: Example) -> Path:
+    """A built copy of this project, with the commands above ``example`` in its block run."""
+    cwd = project_copy(tmp)
+    run_example("kg build", cwd)
+    for command in example.before:
+        run_example(command, cwd)
+    return cwd
 
 
 def run_example(command: str, cwd: Path) -> str:
@@ -99,8 +113,7 @@ def test_readme_has_examples() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.command for e in EXAMPLES])
 def test_readme_example_output_is_real(example: Example, tmp_path: Path) -> None:
-    cwd = project_copy(tmp_path)
-    run_example("kg build", cwd)
+    cwd = prepared_copy(tmp_path, example)
     assert run_example(example.command, cwd) == example.expected
 
 
@@ -126,11 +139,10 @@ def update() -> None:
     import tempfile
 
     text = README_TEXT
-    with tempfile.TemporaryDirectory() as tmp:
-        cwd = project_copy(Path(tmp))
-        run_example("kg build", cwd)
-        for example in sorted(EXAMPLES, key=lambda e: e.start, reverse=True):
-            text = text[: example.start] + run_example(example.command, cwd) + text[example.end :]
+    for example in sorted(EXAMPLES, key=lambda e: e.start, reverse=True):
+        with tempfile.TemporaryDirectory() as tmp:
+            output = run_example(example.command, prepared_copy(Path(tmp), example))
+        text = text[: example.start] + output + text[example.end :]
     README.write_text(text, encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-"""``kg new``: add an article to a project and scaffold its annotation file.
+"""``kg init`` and ``kg new``: create an empty project; add an article and scaffold its annotation.
 
 The text is copied into ``seeds/`` byte for byte (offsets are counted in it). The
 annotation file gets the metadata that can be found (title from the first line, a
@@ -17,8 +17,9 @@ from pathlib import Path
 from kg.annotate.annotations import ARTICLE_ID
 from kg.annotate.registry import Registry, load_registry
 from kg.annotate.yamlfile import read_text
-from kg.errors import AnnotationError
-from kg.project import MAX_ARTICLE_BYTES, Project
+from kg.errors import AnnotationError, KGError
+from kg.files import write_atomic
+from kg.project import MAX_ARTICLE_BYTES, Project, is_project
 
 _MONTHS = {
     m: i
@@ -102,6 +103,63 @@ claims: []
 #    date: 2025-08-19
 #    date_basis: assumed-publication-date   # stated | publication-date | assumed-publication-date
 """
+
+
+REGISTRY_TEMPLATE = """\
+# The actor registry, shared by every article in seeds/ (kg's docs/authoring.md explains it).
+#
+# One id space for all entries (actors, offices, places, proposals, outcomes): annotation
+# files refer to these ids. `surface_forms` lists how texts write a name. Offices held,
+# memberships and who speaks for whom are reference knowledge, not article facts: they are
+# built into the reference graph under the source below.
+
+source: >-
+  kg registry, curated by the project.
+
+actors: []
+# Replace `actors: []` with `actors:` and entries such as
+#  - id: example-outlet
+#    label: Example Outlet
+#    type: media-outlet          # person | state | organisation | alliance | media-outlet
+#                                # | intergovernmental-body | government-body | armed-forces | group
+#    surface_forms: [The Outlet]
+#    wikidata: Q123              # optional
+
+offices: []
+places: []
+proposals: []
+outcomes: []
+"""
+
+
+def init_project(root: Path) -> Project:
+    """Create an empty project in ``root`` (a new or an existing folder): ``seeds/registry.yaml``.
+
+    The ontology and the queries are kg's own until the project adds its own (see
+    :mod:`kg.project`). A folder that already is a project is left alone.
+    """
+    root = Path(root).expanduser().resolve()
+    if is_project(root):
+        raise KGError(
+            f"{root} is already a kg project: it has seeds/",
+            hint="Nothing was changed. Work in it as it is, or pick another folder.",
+        )
+    seeds = root / "seeds"
+    first_new = seeds  # the outermost folder this creates, removed again if anything fails
+    while not first_new.parent.exists():
+        first_new = first_new.parent
+    try:
+        seeds.mkdir(parents=True)
+    except OSError as exc:
+        raise KGError(
+            f"cannot create the project: {exc.strerror or exc}", file=exc.filename or seeds
+        ) from None
+    try:
+        write_atomic(seeds / "registry.yaml", REGISTRY_TEMPLATE)
+    except KGError:
+        shutil.rmtree(first_new, ignore_errors=True)
+        raise
+    return Project(root)
 
 
 @dataclass

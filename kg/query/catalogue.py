@@ -237,14 +237,11 @@ def parse_header(text: str, *, name: str, path: Path | None = None) -> QuerySpec
 
 
 def list_queries(project: Project) -> list[QuerySpec]:
-    """Every query of the project's catalogue (``queries/*.rq``), by name."""
+    """Every query of the project's catalogue (kg's and its own ``queries/*.rq``), by name."""
     from kg.query.vetting import check_query_name
 
-    folder = project.queries_dir
-    if not folder.is_dir():
-        return []
     specs = []
-    for path in sorted(folder.glob("*.rq")):
+    for path in project.query_files().values():
         try:
             check_query_name(path.stem)
         except QueryError:
@@ -272,11 +269,10 @@ def load_query(project: Project, name: str) -> QuerySpec:
     from kg.query.vetting import check_query_name
 
     check_query_name(name)
-    path = project.queries_dir / f"{name}.rq"
-    if path.is_file():
-        return _read_spec(path)
-    names = [p.stem for p in sorted(project.queries_dir.glob("*.rq"))] if (
-        project.queries_dir.is_dir()) else []
+    files = project.query_files()
+    if name in files:
+        return _read_spec(files[name])
+    names = list(files)
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
     close += [n for n in names if name in n and n not in close][: 3 - len(close)]
     hint = "run `kg queries` to list them"

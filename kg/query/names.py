@@ -15,12 +15,13 @@ names, in this order:
    one thing of the class is meant;
 2. else the things whose label, surface form or claim id it is, character for character;
 3. else, when there is none, the things one of whose names (label, surface form, claim id
-   or id) it matches case-insensitively with accents dropped (``antónio costa``), and then
-   with everything but letters and digits ignored (``Giorgia_Meloni``, ``air-defence``).
+   or id) it matches case-insensitively with accents dropped (``antonio costa`` for
+   "António Costa"), and then with all but letters and digits ignored (``Giorgia_Meloni``).
 
-One thing found: its IRI. Several: a :class:`~kg.errors.QueryError` listing them. None: a
-QueryError with up to five close names (or, when none is close and the class has at most
-:data:`MAX_LISTED` things, all of them).
+One thing found: its IRI. Several: a :class:`~kg.errors.QueryError` listing them with their
+ids (with their IRIs when they share an id, as claims of two articles may). None: a
+QueryError with up to five close names, or, when none is close and the class has at most
+:data:`MAX_LISTED` things, all of them (actors: also where to search their names).
 
 Steps 1 and 2 are index lookups (``kg/sparql/lookup_exact_iri.rq``,
 ``lookup_exact_text.rq``); only step 3 lists every name of the class
@@ -90,10 +91,13 @@ def resolve(store: Store, kind: str, value: str, timeout: float | None = None) -
     if len(hits) == 1:
         return hits[0]
     if hits:
+        ids = {_local_name(iri) for iri in hits}
+        full = len(ids) < len(hits)  # the same id in two articles: only IRIs tell them apart
         raise QueryError(
             f"more than one {kind} is called {value!r}: "
-            + "; ".join(names.describe(iri) for iri in hits),
-            hint=f"give the id instead, e.g. {_local_name(hits[0])}",
+            + "; ".join(names.describe(iri, full=full) for iri in hits),
+            hint=f"give the {'IRI' if full else 'id'} instead, e.g. "
+            + (hits[0] if full else _local_name(hits[0])),
         )
     raise QueryError(f"no {kind} is called {value!r}", hint=_not_found_hint(kind, names, value))
 
@@ -189,9 +193,9 @@ class _Names:
     texts: dict[str, set[str]]  # IRI -> its label, surface forms, claim id, local name
     shown: dict[str, str]  # IRI -> a name to show in messages
 
-    def describe(self, iri: str) -> str:
-        """``Donald Trump (donald-trump)``: the name shown, and the id to type."""
-        return f"{self.shown[iri]} ({_local_name(iri)})"
+    def describe(self, iri: str, *, full: bool = False) -> str:
+        """``Donald Trump (donald-trump)``: the name shown, and the id (``full``: IRI) to type."""
+        return f"{self.shown[iri]} ({iri if full else _local_name(iri)})"
 
     def find(self, value: str) -> list[str]:
         iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value

@@ -170,6 +170,7 @@ def via_query(project: Path, query: str, param: str, value: str) -> str:
 def via_viz(project: Path, view: str, value: str) -> str:
     """``kg viz VIEW VALUE``: the IRI of the view's focus node, read back from GraphML."""
     out = project / "out" / "names_test.graphml"
+    out.unlink(missing_ok=True)
 
     def read(_stdout: str) -> str:
         return INSTANCE_BASE + nx.read_graphml(out).graph["focus"]
@@ -190,41 +191,31 @@ def via_notebook_evidence(session: KGSession, value: str) -> str:
     return outcome(run)
 
 
-@pytest.mark.parametrize(("value", "expected"), ACTOR_CASES)
-def test_an_actor_name_means_the_same_everywhere(
-    project: Path, session: KGSession, value: str, expected: str
+#: The catalogue query and parameter through which ``kg query`` resolves each kind.
+QUERY_OF = {"actor": ("actor_profile", "actor"), "proposal": ("proposal_positions", "proposal"),
+            "claim": ("evidence", "claim")}
+CASES = [
+    pytest.param(kind, value, expected, id=f"{kind}-{value}")
+    for kind, cases in (("actor", ACTOR_CASES), ("proposal", PROPOSAL_CASES),
+                        ("claim", CLAIM_CASES))
+    for value, expected in cases
+]
+
+
+@pytest.mark.parametrize(("kind", "value", "expected"), CASES)
+def test_a_name_means_the_same_everywhere(
+    project: Path, session: KGSession, kind: str, value: str, expected: str
 ) -> None:
+    query, param = QUERY_OF[kind]
     found = {
-        "kg query": via_query(project, "actor_profile", "actor", value),
-        "kg viz": via_viz(project, "actor", value),
-        "notebook graph": via_notebook_graph(session, "actor", value),
-        "library": outcome(lambda: resolve(session.store, "actor", value)),
+        "library": outcome(lambda: resolve(session.store, kind, value)),
+        "kg query": via_query(project, query, param, value),
     }
-    assert found == dict.fromkeys(found, expected)
-
-
-@pytest.mark.parametrize(("value", "expected"), PROPOSAL_CASES)
-def test_a_proposal_name_means_the_same_everywhere(
-    project: Path, session: KGSession, value: str, expected: str
-) -> None:
-    found = {
-        "kg query": via_query(project, "proposal_positions", "proposal", value),
-        "kg viz": via_viz(project, "proposal", value),
-        "notebook graph": via_notebook_graph(session, "proposal", value),
-        "library": outcome(lambda: resolve(session.store, "proposal", value)),
-    }
-    assert found == dict.fromkeys(found, expected)
-
-
-@pytest.mark.parametrize(("value", "expected"), CLAIM_CASES)
-def test_a_claim_name_means_the_same_everywhere(
-    project: Path, session: KGSession, value: str, expected: str
-) -> None:
-    found = {
-        "kg query": via_query(project, "evidence", "claim", value),
-        "notebook evidence": via_notebook_evidence(session, value),
-        "library": outcome(lambda: resolve(session.store, "claim", value)),
-    }
+    if kind == "claim":
+        found["notebook evidence"] = via_notebook_evidence(session, value)
+    else:
+        found["kg viz"] = via_viz(project, kind, value)
+        found["notebook graph"] = via_notebook_graph(session, kind, value)
     assert found == dict.fromkeys(found, expected)
 
 

@@ -386,7 +386,7 @@ def work_cold(
     """
     start = time.perf_counter()
     if engine == "kg" and not entry.get("view"):
-        from kg.query.catalogue import run_named
+        from kg.query.run import run_named
 
         run = run_named(
             _project(project_dir), entry["name"], entry["params"], store_spec=location, notify=None
@@ -470,7 +470,7 @@ def work_queries(
             for e in entries
         }
     elif engine in ("kg", "kg-store"):
-        from kg.query.catalogue import DEFAULT_TIMEOUT
+        from kg.query.run import DEFAULT_TIMEOUT
         from kg.store import open_store
 
         spec = "memory" if engine == "kg" else str(Path(project_dir) / "out" / "store")
@@ -512,7 +512,7 @@ def _project(project_dir: str) -> Any:
 
 def _kg_api_run(project: Any, store: Any, entry: dict[str, Any], timeout: float | None) -> int:
     """One catalogue query through kg's API, on an open store, as a library user calls it."""
-    from kg.query.catalogue import run_named
+    from kg.query.run import run_named
 
     run = run_named(
         project, entry["name"], entry["params"], store=store, timeout=timeout, notify=None
@@ -545,7 +545,8 @@ def _catalogue(project: Any, store: Any) -> tuple[list[dict[str, Any]], list[str
     ``kremlin-rejects-nato-troops``) is replaced by the first claim of the corpus, and said so.
     """
     from kg.errors import QueryError
-    from kg.query.catalogue import list_queries, resolve_params
+    from kg.query.catalogue import list_queries
+    from kg.query.run import resolve_params
     from kg.query.vetting import vet_query
     from kg.store.terms import term_to_json
 
@@ -597,7 +598,7 @@ def _view_entries() -> list[dict[str, Any]]:
 def work_entries(project_dir: str, store_dir: str) -> dict[str, Any]:
     """The catalogue entries of a project: name, SPARQL, params and their bound terms."""
     try:
-        import kg.query.catalogue  # noqa: F401
+        import kg.query.run  # noqa: F401
     except ImportError:
         return {"entries": _view_entries(), "catalogue": False, "notes": []}
     from kg.store import open_store

@@ -1,7 +1,7 @@
 """kg — a knowledge graph of who committed to what, who opposes what, and who said so.
 
 The library is organised by room: :mod:`kg.annotate.annotations` reads annotation files,
-:mod:`kg.build` turns them into an RDF dataset, :mod:`kg.query.catalogue` runs the named
+:mod:`kg.build` turns them into an RDF dataset, :mod:`kg.query.run` runs the named
 SPARQL catalogue, :mod:`kg.views.graphs` projects the KG into networkx graphs and
 :mod:`kg.views.page` draws them. Heavy dependencies are imported lazily so that
 ``import kg`` and ``kg --help`` stay fast.

@@ -373,8 +373,8 @@ def query(
     Read-only. ASK prints true or false and exits 0 (true) or 1 (false); CONSTRUCT and
     DESCRIBE print Turtle. Errors (bad SPARQL, unknown names, unsafe queries) exit 2.
     """
-    from kg.query.catalogue import run_cli
     from kg.query.formatting import render, terminal_width
+    from kg.query.run import run_cli
 
     run = run_cli(
         project,

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
     from kg.project import Project
-    from kg.query.catalogue import QueryRun
+    from kg.query.run import QueryRun
     from kg.store import QueryResult, Store
 
 __all__ = [
@@ -665,7 +665,8 @@ def evidence_for(store: Store, claim: str) -> Evidence:
     by two articles raises one listing both (give the IRI instead).
     """
     from kg import sparql
-    from kg.query.catalogue import parse_header, run_query
+    from kg.query.catalogue import parse_header
+    from kg.query.run import run_query
 
     path = sparql.path("notebook_evidence")
     spec = parse_header(path.read_text(encoding="utf-8"), name=path.stem, path=path)
@@ -722,7 +723,7 @@ class KGSession:
         Parameters are given by name, as on the command line:
         ``session.query("capability_offers", capability="air defence")``.
         """
-        from kg.query.catalogue import display_labels, run_named
+        from kg.query.run import display_labels, run_named
 
         run = run_named(
             self.project, name, params, store=self.store, timeout=self.timeout, notify=None
@@ -736,7 +737,7 @@ class KGSession:
         strings; with a ``# param: NAME (KIND)`` header they are typed and looked up by
         name as in the catalogue (``opponent="Kremlin"`` for an ``actor`` parameter).
         """
-        from kg.query.catalogue import display_labels, run_text
+        from kg.query.run import display_labels, run_text
 
         run = run_text(
             self.project, text, params, store=self.store, timeout=self.timeout, notify=None

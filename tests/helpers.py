@@ -94,7 +94,8 @@ def line_of(path: Path, text: str) -> int:
 def catalogue_rows(store: Any, query: str, **params: str) -> list[dict[str, Any]]:
     """Run a catalogue query of this project on ``store`` with ``--param`` texts; its rows as
     dicts of Python strings (None where a variable is unbound)."""
-    from kg.query.catalogue import load_query, run_query
+    from kg.query.catalogue import load_query
+    from kg.query.run import run_query
 
     spec = load_query(Project(MAIN), query)
     result = run_query(store, spec.text, spec=spec, params=params).result

@@ -37,7 +37,8 @@ sys.path.insert(0, str(MAIN))
 
 from kg.build import build  # noqa: E402
 from kg.project import Project  # noqa: E402
-from kg.query.catalogue import QuerySpec, list_queries, run_query  # noqa: E402
+from kg.query.catalogue import QuerySpec, list_queries  # noqa: E402
+from kg.query.run import run_query  # noqa: E402
 from kg.store import QueryResult, Store, open_store, sparql_term  # noqa: E402
 
 PROJECT = Project(MAIN)

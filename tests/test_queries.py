@@ -1,4 +1,5 @@
-"""The named-query catalogue (``queries/*.rq``), kg.query.catalogue and kg.query.formatting.
+"""The named-query catalogue (``queries/*.rq``), kg.query.catalogue, kg.query.run and
+kg.query.formatting.
 
 Every query parses, is vetted, declares a header that reads, and answers each of its example
 calls on the seed KG with exactly the rows of ``tests/golden/<name>.json``, on Oxigraph and on
@@ -22,17 +23,9 @@ from regenerate_golden import GOLDEN, golden_path, result_data, run_case
 from kg.errors import QueryError, UnsafeQueryError
 from kg.model.namespaces import KG, KGI, claim_iri
 from kg.project import Project
-from kg.query.catalogue import (
-    QuerySpec,
-    display_labels,
-    list_queries,
-    load_query,
-    parse_header,
-    parse_param_pairs,
-    run_query,
-    run_text,
-)
+from kg.query.catalogue import QuerySpec, list_queries, load_query, parse_header
 from kg.query.formatting import render, shorten, sparql_json
+from kg.query.run import display_labels, parse_param_pairs, run_query, run_text
 from kg.query.vetting import vet_query
 from kg.store import QueryResult, Store, open_store
 
@@ -245,7 +238,7 @@ def test_an_unknown_actor_gets_close_names(oxigraph: Store) -> None:
     spec = load_query(PROJECT, "actor_claims")
     with pytest.raises(QueryError) as caught:
         run_query(oxigraph, spec.text, spec=spec, params={"actor": "Trumpp"})
-    assert caught.value.message == "no actor is called 'Trumpp' (parameter actor)"
+    assert caught.value.message == "no actor is called 'Trumpp'"
     assert caught.value.hint.startswith("close names: Donald Trump (donald-trump)")
 
 
@@ -274,9 +267,9 @@ def test_an_ambiguous_name_lists_the_candidates(tmp_path: Path) -> None:
         with open_store("memory", kg_file=data) as two, pytest.raises(QueryError) as caught:
             run_query(two, spec.text, spec=spec, params={"actor": value})
         assert caught.value.message == (
-            f"actor={value!r} names more than one actor: Jane Smith (jane-smith); "
+            f"more than one actor is called {value!r}: Jane Smith (jane-smith); "
             "John Smith (john-smith)")
-        assert caught.value.hint == "give the id instead, e.g. --param actor=jane-smith"
+        assert caught.value.hint == "give the id instead, e.g. jane-smith"
 
 
 @pytest.mark.parametrize("backend", ["memory", "rdflib"])
@@ -292,7 +285,7 @@ def test_an_exact_name_wins_over_a_case_insensitive_one(tmp_path: Path, backend:
         with pytest.raises(QueryError) as caught:  # no exact match: both fold to "berg"
             run_query(two, spec.text, spec=spec, params={"actor": "berg"})
         assert caught.value.message == (
-            "actor='berg' names more than one actor: Anna Berg (anna-berg); "
+            "more than one actor is called 'berg': Anna Berg (anna-berg); "
             "Berg Group (berg-group)")
 
 

@@ -431,13 +431,16 @@ def test_rdflib_engine_gives_the_same_graphs(store: Store, seed_kg: Path) -> Non
         ),
         (
             {"view": "actor", "name": "Kremln"},
-            "no actor called 'Kremln' in the KG\n  did you mean: kremlin?",
+            "no actor is called 'Kremln'\n  close names: The Kremlin (kremlin); "
+            "`kg query find_actor --param name=...` searches actor names",
         ),
         (
             {"view": "proposal", "name": "kremlin"},
-            "no proposal called 'kremlin' in the KG\n  known proposals: american-backstop, "
-            "initial-phase, multinational-force, nato-style-guarantees, "
-            "security-guarantee-package",
+            "no proposal is called 'kremlin'\n  known proposals: American backstop "
+            "(american-backstop), Initial phase: training and reinforcing the Ukrainian Armed "
+            "Forces (initial-phase), Multinational force in Ukraine (multinational-force), "
+            "NATO-style guarantees without membership (nato-style-guarantees), Security "
+            "guarantee package for Ukraine (security-guarantee-package)",
         ),
         (
             {"view": "actor", "name": "kremlin", "depth": 0},
@@ -657,7 +660,8 @@ def test_kg_viz_writes_one_file(tmp_path: Path) -> None:
 
     result = runner.invoke(main, ["viz", "actor", "Kremln", "--project", str(project.root)])
     assert result.exit_code == 2
-    assert "Error: no actor called 'Kremln' in the KG\n  did you mean: kremlin?" in result.output
+    assert "Error: no actor is called 'Kremln'\n  close names: The Kremlin (kremlin)" in (
+        result.output)
 
 
 def test_to_networkx_on_a_project_reads_its_built_kg(tmp_path: Path) -> None:

@@ -193,7 +193,7 @@ def render(result: QueryResult, fmt: str = "table", *, labels: Mapping[str, str]
            width: int | None = None) -> str:
     """The text to print for ``result`` in ``fmt`` (table, csv, json or markdown).
 
-    ``labels`` maps IRIs to display names (see :func:`kg.query.catalogue.display_labels`); ``width``
+    ``labels`` maps IRIs to display names (see :func:`kg.query.run.display_labels`); ``width``
     is the terminal width a table should fit (None: no limit).
     """
     if fmt not in FORMATS:

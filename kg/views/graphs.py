@@ -53,7 +53,6 @@ Example::
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections import Counter
@@ -119,7 +118,6 @@ _CLASS_KIND = {
     "Place": "place",
 }
 _CLAIM_CLASSES = frozenset({"Commitment", "Stance", "Statement", "Event"})
-ACTOR_KINDS = frozenset({"person", "state", "group", "organisation"})
 
 #: commitment action -> (edge kind, verb)
 _COMMITMENT_EDGE = {
@@ -438,41 +436,17 @@ class _KGData:
     def participants(self) -> list[dict[str, Any]]:
         return _select(self.store, "view_participants")
 
-    def resolve(self, name: str, kinds: Iterable[str], what: str) -> str:
-        """The IRI of the entity of one of ``kinds`` that ``name`` means."""
-        kinds = frozenset(kinds)
-        pool = [e for e in self.entities.values() if e.kind in kinds]
-        wanted = name.strip().casefold()
-        exact = [
-            e
-            for e in pool
-            if wanted
-            in (e.iri.casefold(), _local(e.iri).casefold(), e.iri.rsplit("/", 1)[-1].casefold())
-        ]
-        if len(exact) == 1:
-            return exact[0].iri
-        named = [
-            e
-            for e in pool
-            if wanted == e.label.casefold() or wanted in (f.casefold() for f in e.forms)
-        ]
-        if len(named) == 1:
-            return named[0].iri
-        if len(named) > 1:
-            ids = ", ".join(sorted(e.iri.rsplit("/", 1)[-1] for e in named))
-            raise KGError(
-                f"{what} {name!r} is ambiguous: it could be {ids}",
-                hint="give one of these ids instead",
-            )
-        ids = sorted(e.iri.rsplit("/", 1)[-1] for e in pool)
-        close = difflib.get_close_matches(wanted, ids + sorted(e.label for e in pool), n=5)
-        if close:
-            hint = "did you mean: " + ", ".join(close) + "?"
-        elif len(ids) <= 15:
-            hint = f"known {what}s: " + ", ".join(ids)
-        else:
-            hint = f"the KG has {len(ids)} {what}s; give an id, label or surface form"
-        raise KGError(f"no {what} called {name!r} in the KG", hint=hint)
+
+def _resolve(data: _KGData, kind: str, name: str) -> str:
+    """The IRI of the ``kind`` (actor, proposal) that ``name`` means, as ``kg query`` and
+    the notebooks find it (:func:`kg.query.names.resolve`)."""
+    from kg.query.names import resolve
+
+    iri = resolve(data.store, kind, name)
+    if iri not in data.entities:
+        raise KGError(f"the {kind} {name!r} ({iri}) has no label or type a view can show",
+                      hint="rebuild the KG with kg build; kg validate shows what is wrong")
+    return iri
 
 
 # --- assembling a view ----------------------------------------------------------------------
@@ -910,14 +884,14 @@ def to_networkx(
         if view == "actors":
             G = _actors_builder(data).graph(view, _TITLES[view])
         elif view == "proposal":
-            iri = data.resolve(name or "", ("proposal",), "proposal")
+            iri = _resolve(data, "proposal", name or "")
             G = _proposal_builder(data, iri).graph(view, f"Proposal: {data.entities[iri].label}")
             G.graph["focus"] = _local(iri)
             keep = [_local(iri)]
         else:
             import networkx as nx
 
-            iri = data.resolve(name or "", ACTOR_KINDS, "actor")
+            iri = _resolve(data, "actor", name or "")
             full = _actors_builder(data, every_reference_tie=True).graph(view, "")
             centre = _local(iri)
             if centre not in full:

@@ -1,4 +1,4 @@
-"""kg.views.page without a browser: offline page, escaping, embedded data, styles, static images."""
+"""kg.views.page and kg.views.picture without a browser: offline page, escaping, styles, images."""
 
 from __future__ import annotations
 
@@ -14,15 +14,10 @@ import pytest
 
 import kg.views.page
 from kg.errors import KGError
-from kg.views.page import (
-    EDGE_STYLES,
-    NODE_STYLES,
-    render_html,
-    render_static,
-    to_pyvis,
-    write_html,
-    write_static,
-)
+from kg.views.assets import static_text, vis_network
+from kg.views.page import render_html, to_pyvis, write_html
+from kg.views.picture import render_static, write_static
+from kg.views.style import EDGE_STYLES, NEUTRAL_EDGE, NEUTRAL_NODE, NODE_STYLES
 
 QUOTE = "We are prepared to assist them with equipment — primarily, probably, in the air"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
@@ -175,7 +170,7 @@ def test_hostile_text_is_escaped() -> None:
     page = render_html(G)
     # Only the page's own three script elements open and close (vis-network's code has
     # a "<script>" string of its own, so it is left out of the count).
-    vis_js = kg.views.page._vis_assets()[0]
+    vis_js = vis_network()[0]
     assert len(re.findall(r"<script", page.replace(vis_js, ""), re.I)) == 3
     assert len(re.findall(r"</script", page, re.I)) == 3
     ours = page.replace(vis_js, "")
@@ -196,7 +191,7 @@ def test_hostile_text_is_escaped() -> None:
 
 
 def test_page_code_never_writes_html() -> None:
-    code = kg.views.page._PAGE_JS
+    code = static_text("page.js")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in code
 
@@ -210,7 +205,7 @@ def test_nodes_styled_by_kind() -> None:
     assert by_key["trump"]["shape"] == NODE_STYLES["person"].shape == "dot"
     assert by_key["usa"]["shape"] == "square"
     assert by_key["backstop"]["color"]["background"] == NODE_STYLES["proposal"].color
-    assert by_key["x"]["color"]["background"] == kg.views.page.NEUTRAL_NODE.color
+    assert by_key["x"]["color"]["background"] == NEUTRAL_NODE.color
     assert by_key["trump"]["title"] == "Donald Trump\nPresident"
     assert by_key["usa"]["title"] == "United States\nstate"
     assert by_key["x"]["title"] == "Mystery\nspaceship\ngroup: others"
@@ -220,7 +215,7 @@ def test_edges_styled_by_kind_hedging_and_weight() -> None:
     net = to_pyvis(small_graph())
     by_kind = {e["kind"]: e for e in net.edges}
     assert by_kind["commits"]["color"]["color"] == EDGE_STYLES["commits"].color
-    assert by_kind["teleports"]["color"]["color"] == kg.views.page.NEUTRAL_EDGE.color
+    assert by_kind["teleports"]["color"]["color"] == NEUTRAL_EDGE.color
     assert by_kind["commits"]["dashes"] is True
     assert by_kind["proposes"]["dashes"] is False
     assert (by_kind["commits"]["width"], by_kind["proposes"]["width"]) == (1.5, 4.5)

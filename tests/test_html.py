@@ -6,7 +6,10 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -331,6 +334,38 @@ def test_static_png_and_svg_are_valid_and_deterministic() -> None:
 def test_static_layout_follows_seed() -> None:
     one, two = (render_static(small_graph(), "svg", seed=seed) for seed in (1, 2))
     assert one != two
+
+
+#: Draws a graph whose small components each hold under half of its nodes: networkx then
+#: iterates a subgraph's nodes in set order, which follows PYTHONHASHSEED.
+SEVERAL_COMPONENTS = """
+import hashlib, sys
+import networkx as nx
+from kg.views.picture import render_static
+G = nx.MultiDiGraph(title="components")
+for hub, spokes in (("hub-a", 6), ("hub-b", 5), ("hub-c", 4)):
+    for i in range(spokes):
+        G.add_edge(hub, f"{hub}-spoke-{i}", kind="supports", weight=1 + i % 3)
+        G.add_edge(f"{hub}-spoke-{i}", hub, kind="opposes", weight=2)
+    G.add_edge(f"{hub}-spoke-0", f"{hub}-spoke-1", kind="about")
+for fmt in ("png", "svg"):
+    print(fmt, hashlib.sha256(render_static(G, fmt)).hexdigest())
+"""
+
+
+def test_static_bytes_do_not_depend_on_the_hash_seed() -> None:
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", SEVERAL_COMPONENTS],
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for hash_seed in (0, 1, 2)
+    }
+    assert len(digests) == 1
+    assert re.fullmatch(r"png [0-9a-f]{64}\nsvg [0-9a-f]{64}\n", digests.pop())
 
 
 def test_static_draws_hostile_and_dollar_text_literally() -> None:

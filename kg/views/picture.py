@@ -263,7 +263,7 @@ def _layout(G: nx.Graph, seed: int) -> _Positions:
         if len(members) == 1:
             local = {members[0]: (0.0, 0.0)}
         else:
-            sub = nx.Graph(G.subgraph(members))  # undirected, parallel edges merged
+            sub = _undirected(G, members)
             # Kamada-Kawai spreads hub-and-spoke graphs evenly (spring layouts knot them);
             # seeded from a spring layout so it stays deterministic. Too slow past ~300 nodes.
             start = nx.spring_layout(sub, seed=seed)
@@ -273,6 +273,31 @@ def _layout(G: nx.Graph, seed: int) -> _Positions:
                 local = nx.rescale_layout_dict(start, scale=radius)
         placed.append((members, local, radius))
     return _pack(placed)
+
+
+def _undirected(G: nx.Graph, members: list[Any]) -> nx.Graph:
+    """The subgraph of ``members`` as an undirected simple graph, nodes in ``members`` order.
+
+    The edges and edge data of ``nx.Graph(G.subgraph(members))`` (parallel and reversed
+    edges merged as networkx merges them), but that walks a small subgraph's nodes in set
+    order, which changes with PYTHONHASHSEED and with it the layout.
+    """
+    import networkx as nx
+
+    inside = set(members)
+    sub = nx.Graph()
+    sub.add_nodes_from(members)
+    seen: set[tuple[Any, Any]] = set()  # a multigraph's pair is merged once, from u's side
+    for u in members:
+        for v, data in G.adj[u].items():
+            if v not in inside:
+                continue
+            if not G.is_multigraph():
+                sub.add_edge(u, v, **data)
+            elif (u, v) not in seen:
+                sub.add_edges_from((u, v, attributes) for attributes in data.values())
+                seen.add((v, u))
+    return sub
 
 
 def _pack(placed: list[tuple[list[Any], dict[Any, Any], float]]) -> _Positions:

@@ -12,16 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
+from kg.views import style
 from kg.views.contract import check_graph, display_text, edge_list, edge_weight, write_drawing
-from kg.views.style import (
-    EDGE_STYLES,
-    NODE_STYLES,
-    edge_bends,
-    edge_style,
-    edge_width,
-    node_style,
-    ordered_kinds,
-)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -96,16 +88,16 @@ def _draw_edges(ax: Axes, G: nx.Graph, pos: _Positions) -> list[str]:
 
     directed = G.is_directed()
     edge_kinds = []
-    for (u, v, data), curve in zip(edge_list(G), edge_bends(G), strict=True):
+    for (u, v, data), curve in zip(edge_list(G), style.edge_bends(G), strict=True):
         kind = display_text(data.get("kind")) or "unknown"
         edge_kinds.append(kind)
-        color = edge_style(kind).color
-        width = edge_width(edge_weight(u, v, data)) * 0.8
-        style = "--" if data.get("hedged") else "-"
+        color = style.edge_style(kind).color
+        width = style.edge_width(edge_weight(u, v, data)) * 0.8
+        dash = "--" if data.get("hedged") else "-"
         (x1, y1), (x2, y2) = pos[u], pos[v]
         if u == v:
             ax.add_patch(
-                Circle((x1, y1 + 0.05), 0.05, fill=False, ec=color, lw=width, ls=style, zorder=1)
+                Circle((x1, y1 + 0.05), 0.05, fill=False, ec=color, lw=width, ls=dash, zorder=1)
             )
             continue
         ax.add_patch(
@@ -117,7 +109,7 @@ def _draw_edges(ax: Axes, G: nx.Graph, pos: _Positions) -> list[str]:
                 mutation_scale=11,
                 color=color,
                 lw=width,
-                linestyle=style,
+                linestyle=dash,
                 shrinkA=9,
                 shrinkB=9,
                 zorder=1,
@@ -144,16 +136,16 @@ def _draw_edges(ax: Axes, G: nx.Graph, pos: _Positions) -> list[str]:
 
 def _draw_nodes(ax: Axes, G: nx.Graph, pos: _Positions, node_kinds: dict[Any, str]) -> None:
     """Draw the nodes, one marker style per kind, and their labels."""
-    for kind in ordered_kinds(set(node_kinds.values()), NODE_STYLES):
-        style = node_style(kind)
+    for kind in style.ordered_kinds(set(node_kinds.values()), style.NODE_STYLES):
+        look = style.node_style(kind)
         members = [node for node, k in node_kinds.items() if k == kind]
         ax.scatter(
             [pos[m][0] for m in members],
             [pos[m][1] for m in members],
-            s=(style.size * 1.25) ** 2 * (1.6 if style.marker == "*" else 1.0),
-            marker=style.marker,
-            c=style.color,
-            edgecolors=style.border,
+            s=(look.size * 1.25) ** 2 * (1.6 if look.marker == "*" else 1.0),
+            marker=look.marker,
+            c=look.color,
+            edgecolors=look.border,
             linewidths=1.0,
             zorder=3,
         )
@@ -183,18 +175,24 @@ def _draw_legends(fig: Figure, side: float, node_kinds: set[str], edge_kinds: se
                 [],
                 [],
                 linestyle="none",
-                marker=node_style(k).marker,
+                marker=style.node_style(k).marker,
                 markersize=9,
-                markerfacecolor=node_style(k).color,
-                markeredgecolor=node_style(k).border,
-                label=k if k in NODE_STYLES else "other",
+                markerfacecolor=style.node_style(k).color,
+                markeredgecolor=style.node_style(k).border,
+                label=k if k in style.NODE_STYLES else "other",
             )
-            for k in ordered_kinds(node_kinds, NODE_STYLES)
+            for k in style.ordered_kinds(node_kinds, style.NODE_STYLES)
         ]
     )
     edge_handles = [
-        Line2D([], [], color=edge_style(k).color, lw=2.5, label=k if k in EDGE_STYLES else "other")
-        for k in ordered_kinds(edge_kinds, EDGE_STYLES)
+        Line2D(
+            [],
+            [],
+            color=style.edge_style(k).color,
+            lw=2.5,
+            label=k if k in style.EDGE_STYLES else "other",
+        )
+        for k in style.ordered_kinds(edge_kinds, style.EDGE_STYLES)
     ]
     edge_handles.append(Line2D([], [], color="#555555", lw=1.8, ls="--", label="hedged"))
     legend_x = side / (side + 3.6) + 0.005

@@ -65,6 +65,7 @@ def referenced_assets() -> set[str]:
                 and node.func.id in ("fill", "static_text")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
             ):
                 names.add(node.args[0].value)
     return names

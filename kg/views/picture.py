@@ -196,7 +196,12 @@ def _draw_legends(fig: Figure, side: float, node_kinds: set[str], edge_kinds: se
     ]
     edge_handles.append(Line2D([], [], color="#555555", lw=1.8, ls="--", label="hedged"))
     legend_x = side / (side + 3.6) + 0.005
-    options = {"loc": "upper left", "frameon": False, "fontsize": 9, "title_fontsize": 10}
+    options: dict[str, Any] = {
+        "loc": "upper left",
+        "frameon": False,
+        "fontsize": 9,
+        "title_fontsize": 10,
+    }
     if node_handles:
         nodes_legend = fig.legend(
             handles=node_handles,

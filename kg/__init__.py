@@ -3,8 +3,8 @@
 The library is organised by room: :mod:`kg.annotate.annotations` reads annotation files,
 :mod:`kg.build` turns them into an RDF dataset, :mod:`kg.query.run` runs the named
 SPARQL catalogue, :mod:`kg.views.graphs` projects the KG into networkx graphs and
-:mod:`kg.views.page` draws them. Heavy dependencies are imported lazily so that
-``import kg`` and ``kg --help`` stay fast.
+:mod:`kg.views.page` and :mod:`kg.views.picture` draw them. Heavy dependencies are imported
+lazily so that ``import kg`` and ``kg --help`` stay fast.
 """
 
 from __future__ import annotations

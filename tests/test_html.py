@@ -1,4 +1,4 @@
-"""kg.views.page without a browser: offline page, escaping, embedded data, styles, static images."""
+"""kg.views.page and kg.views.picture without a browser: offline page, escaping, styles, images."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import base64
 import hashlib
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -14,15 +17,10 @@ import pytest
 
 import kg.views.page
 from kg.errors import KGError
-from kg.views.page import (
-    EDGE_STYLES,
-    NODE_STYLES,
-    render_html,
-    render_static,
-    to_pyvis,
-    write_html,
-    write_static,
-)
+from kg.views.assets import static_text, vis_network
+from kg.views.page import render_html, to_pyvis, write_html
+from kg.views.picture import render_static, write_static
+from kg.views.style import EDGE_STYLES, NEUTRAL_EDGE, NEUTRAL_NODE, NODE_STYLES
 
 QUOTE = "We are prepared to assist them with equipment — primarily, probably, in the air"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
@@ -175,7 +173,7 @@ def test_hostile_text_is_escaped() -> None:
     page = render_html(G)
     # Only the page's own three script elements open and close (vis-network's code has
     # a "<script>" string of its own, so it is left out of the count).
-    vis_js = kg.views.page._vis_assets()[0]
+    vis_js = vis_network()[0]
     assert len(re.findall(r"<script", page.replace(vis_js, ""), re.I)) == 3
     assert len(re.findall(r"</script", page, re.I)) == 3
     ours = page.replace(vis_js, "")
@@ -196,7 +194,7 @@ def test_hostile_text_is_escaped() -> None:
 
 
 def test_page_code_never_writes_html() -> None:
-    code = kg.views.page._PAGE_JS
+    code = static_text("page.js")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in code
 
@@ -210,7 +208,7 @@ def test_nodes_styled_by_kind() -> None:
     assert by_key["trump"]["shape"] == NODE_STYLES["person"].shape == "dot"
     assert by_key["usa"]["shape"] == "square"
     assert by_key["backstop"]["color"]["background"] == NODE_STYLES["proposal"].color
-    assert by_key["x"]["color"]["background"] == kg.views.page.NEUTRAL_NODE.color
+    assert by_key["x"]["color"]["background"] == NEUTRAL_NODE.color
     assert by_key["trump"]["title"] == "Donald Trump\nPresident"
     assert by_key["usa"]["title"] == "United States\nstate"
     assert by_key["x"]["title"] == "Mystery\nspaceship\ngroup: others"
@@ -220,7 +218,7 @@ def test_edges_styled_by_kind_hedging_and_weight() -> None:
     net = to_pyvis(small_graph())
     by_kind = {e["kind"]: e for e in net.edges}
     assert by_kind["commits"]["color"]["color"] == EDGE_STYLES["commits"].color
-    assert by_kind["teleports"]["color"]["color"] == kg.views.page.NEUTRAL_EDGE.color
+    assert by_kind["teleports"]["color"]["color"] == NEUTRAL_EDGE.color
     assert by_kind["commits"]["dashes"] is True
     assert by_kind["proposes"]["dashes"] is False
     assert (by_kind["commits"]["width"], by_kind["proposes"]["width"]) == (1.5, 4.5)
@@ -336,6 +334,38 @@ def test_static_png_and_svg_are_valid_and_deterministic() -> None:
 def test_static_layout_follows_seed() -> None:
     one, two = (render_static(small_graph(), "svg", seed=seed) for seed in (1, 2))
     assert one != two
+
+
+#: Draws a graph whose small components each hold under half of its nodes: networkx then
+#: iterates a subgraph's nodes in set order, which follows PYTHONHASHSEED.
+SEVERAL_COMPONENTS = """
+import hashlib, sys
+import networkx as nx
+from kg.views.picture import render_static
+G = nx.MultiDiGraph(title="components")
+for hub, spokes in (("hub-a", 6), ("hub-b", 5), ("hub-c", 4)):
+    for i in range(spokes):
+        G.add_edge(hub, f"{hub}-spoke-{i}", kind="supports", weight=1 + i % 3)
+        G.add_edge(f"{hub}-spoke-{i}", hub, kind="opposes", weight=2)
+    G.add_edge(f"{hub}-spoke-0", f"{hub}-spoke-1", kind="about")
+for fmt in ("png", "svg"):
+    print(fmt, hashlib.sha256(render_static(G, fmt)).hexdigest())
+"""
+
+
+def test_static_bytes_do_not_depend_on_the_hash_seed() -> None:
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", SEVERAL_COMPONENTS],
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for hash_seed in (0, 1, 2)
+    }
+    assert len(digests) == 1
+    assert re.fullmatch(r"png [0-9a-f]{64}\nsvg [0-9a-f]{64}\n", digests.pop())
 
 
 def test_static_draws_hostile_and_dollar_text_literally() -> None:

@@ -27,7 +27,7 @@ ARTICLE = "000_3622f00dcd344a76"
 CLAIM = f"claim/{ARTICLE}/"
 #: Edge kinds that come from the registry, not from a claim: they carry no quotes.
 REFERENCE_KINDS = {"represents", "holds_office", "member_of", "part_of"}
-#: Node and edge kinds kg.views.page styles, plus the ones kg.views.graphs adds (drawn neutrally).
+#: Node and edge kinds kg.views.style styles, plus the ones kg.views.graphs adds (drawn neutrally).
 NODE_KINDS = {
     "person",
     "state",

@@ -998,7 +998,8 @@ def render_view(G: nx.Graph, fmt: str = "html", *, seed: int = 7) -> bytes:
     """
     if fmt in EXPORT_FORMATS:
         return export_graph(G, fmt)
-    from kg.views.page import render_html, render_static
+    from kg.views.page import render_html
+    from kg.views.picture import render_static
 
     if fmt == "html":
         return render_html(G, seed=seed).encode("utf-8")

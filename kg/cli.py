@@ -209,6 +209,7 @@ def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
 
 @main.command()
 @project_option
+@store_options
 @click.option(
     "--format",
     "fmt",
@@ -217,20 +218,22 @@ def build(project: Any, output: Path | None, store_dir: Path | None) -> None:
     show_default=True,
     help="Report format.",
 )
-def validate(project: Any, fmt: str) -> None:
-    """Check the KG: SHACL shapes (pySHACL) and that every evidence span is where it says.
+def validate(project: Any, store_spec: str, fmt: str) -> None:
+    """Check the built KG that queries read (out/kg.nq, or --store / --endpoint): SHACL
+    shapes (pySHACL) and every evidence span against the article text stored in the KG.
 
-    Exit codes: 0 conforms, 1 violations found, 2 error (e.g. the annotations do not load).
+    Exit codes: 0 conforms, 1 violations found, 2 error (e.g. no KG built yet).
     """
     from kg.validate import validate_project
 
-    report = validate_project(project)
+    report = validate_project(project, store_spec)
     click.echo(report.to_json() if fmt == "json" else report.to_text())
     sys.exit(report.exit_code)
 
 
 @main.command()
 @project_option
+@store_options
 @click.option(
     "--format",
     "fmt",
@@ -245,11 +248,14 @@ def validate(project: Any, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file (default: standard output).",
 )
-def export(project: Any, fmt: str, output: Path | None) -> None:
-    """Export the KG as Turtle (all graphs merged), TriG, N-Quads or JSON-LD."""
+def export(project: Any, store_spec: str, fmt: str, output: Path | None) -> None:
+    """Export the KG as Turtle (all graphs merged), TriG, N-Quads or JSON-LD.
+
+    Reads out/kg.nq, or the --store / --endpoint; N-Quads come out canonical (sorted).
+    """
     from kg.export import export_dataset
 
-    text = export_dataset(project, fmt)
+    text = export_dataset(project, fmt, store_spec, notify=lambda m: click.echo(m, err=True))
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -261,11 +267,16 @@ def export(project: Any, fmt: str, output: Path | None) -> None:
 
 @main.command()
 @project_option
-def stats(project: Any) -> None:
-    """Counts: articles, claims by kind, modality and sourcing, actors by type, triples."""
+@store_options
+def stats(project: Any, store_spec: str) -> None:
+    """Counts: articles, claims by kind, modality and sourcing, actors by type, triples.
+
+    Reads out/kg.nq, or the --store / --endpoint.
+    """
     from kg.export import kg_stats
 
-    for section, rows in kg_stats(project).items():
+    counts = kg_stats(project, store_spec, notify=lambda m: click.echo(m, err=True))
+    for section, rows in counts.items():
         click.echo(f"{section}:")
         width = max((len(k) for k in rows), default=0)
         for key, value in rows.items():

@@ -1,5 +1,10 @@
 """Export the built KG to other RDF formats, and count what is in it.
 
+Both read the KG through the store layer (:func:`kg.store.open_project_store`): ``out/kg.nq``
+loaded into memory by default, or a persistent store or SPARQL endpoint; the same KG gives
+the same output from each. N-Quads is written canonically (sorted lines, as ``kg build``
+writes them), so the default export is ``out/kg.nq`` byte for byte.
+
 Turtle has no named graphs, so ``ttl`` merges all graphs (claims still say which article
 they come from through ``kg:inArticle``); TriG, N-Quads and JSON-LD keep one named graph
 per article. Prefixes come from :data:`kg.model.namespaces.PREFIXES`.
@@ -9,40 +14,86 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rdflib import RDF, Dataset, Graph
 
 from kg.annotate.registry import ACTOR_TYPES
+from kg.build import nquads
+from kg.errors import StoreError
 from kg.model.namespaces import KG, PREFIXES
-from kg.offline import parse_rdf
 from kg.project import Project
 
 FORMATS = {"ttl": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
+Quad = tuple[Any, Any, Any, Any]
 
-def load_dataset(project: Project) -> Dataset:
-    """The project's KG (see :meth:`kg.project.Project.built_kg`) as an rdflib Dataset."""
-    dataset = parse_rdf(project.built_kg(), "nquads")
+
+def read_quads(
+    project: Project, store_spec: str | None = None, notify: Callable[[str], None] | None = None
+) -> list[Quad]:
+    """Every quad of the project's KG as its store holds it (see :meth:`kg.store.Store.quads`).
+
+    ``store_spec`` is what :func:`kg.store.open_project_store` takes (``None``: ``out/kg.nq``
+    in memory); ``notify`` hears that the KG is older than the seeds or ontology.
+    """
+    from kg.store import open_project_store
+
+    with open_project_store(project, store_spec, notify) as store:
+        return store.quads()
+
+
+def nquads_text(quads: Iterable[Quad]) -> str:
+    """Canonical N-Quads (:func:`kg.build.nquads.canonical`); graph ``None`` is the default."""
+    try:
+        return nquads.canonical(
+            nquads.line(s, p, o, g) if g is not None
+            else f"{nquads.term(s)} {nquads.term(p)} {nquads.term(o)} .\n"
+            for s, p, o, g in quads
+        )
+    except (TypeError, ValueError) as exc:  # a blank node or an odd term a server sent
+        raise StoreError(f"the store holds a term the KG cannot hold: {exc}") from None
+
+
+def as_dataset(quads: Iterable[Quad]) -> Dataset:
+    """The quads as an rdflib Dataset with our prefixes bound."""
+    dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
-    return dataset  # type: ignore[return-value]
+    graphs: dict[Any, Graph] = {None: dataset.default_graph}
+    for s, p, o, g in quads:
+        if g not in graphs:
+            graphs[g] = dataset.graph(g)
+        graphs[g].add((s, p, o))
+    return dataset
 
 
-def export_dataset(project: Project, fmt: str) -> str:
-    """The KG serialised as ``fmt`` (ttl, trig, nquads or jsonld)."""
+def union_graph(quads: Iterable[Quad]) -> Graph:
+    """All graphs merged into one (each triple once), with our prefixes bound."""
+    union = Graph()
+    for prefix, namespace in PREFIXES.items():
+        union.bind(prefix, namespace, replace=True)
+    for s, p, o, _g in quads:
+        union.add((s, p, o))
+    return union
+
+
+def export_dataset(
+    project: Project,
+    fmt: str,
+    store_spec: str | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> str:
+    """The KG serialised as ``fmt`` (ttl, trig, nquads or jsonld), read from ``store_spec``."""
+    quads = read_quads(project, store_spec, notify)
     if fmt == "nquads":
-        return project.built_kg().read_text(encoding="utf-8")
-    dataset = load_dataset(project)
+        return nquads_text(quads)
     if fmt == "ttl":
-        merged = Graph()
-        for prefix, namespace in PREFIXES.items():
-            merged.bind(prefix, namespace, replace=True)
-        for s, p, o, _g in dataset.quads():
-            merged.add((s, p, o))
-        return merged.serialize(format="turtle")
+        return union_graph(quads).serialize(format="turtle")
     if fmt == "jsonld":
-        return _jsonld(dataset)
-    return _trig(dataset)
+        return _jsonld(as_dataset(quads))
+    return _trig(as_dataset(quads))
 
 
 def _graphs(dataset: Dataset) -> list[Graph]:
@@ -95,12 +146,12 @@ def _jsonld(dataset: Dataset) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def kg_stats(project: Project) -> dict[str, dict[str, int]]:
+def kg_stats(
+    project: Project, store_spec: str | None = None, notify: Callable[[str], None] | None = None
+) -> dict[str, dict[str, int]]:
     """Counts by section: totals, claims by kind/modality/sourcing, actors by type."""
-    dataset = load_dataset(project)
-    union = Graph()
-    for s, p, o, _g in dataset.quads():
-        union.add((s, p, o))
+    quads = read_quads(project, store_spec, notify)
+    union = union_graph(quads)
     kinds = {
         "commitment": KG.Commitment,
         "stance": KG.Stance,
@@ -120,8 +171,8 @@ def kg_stats(project: Project) -> dict[str, dict[str, int]]:
             "claims": sum(claims.values()),
             "actors": sum(actor_types.values()),
             "proposals": len(set(union.subjects(RDF.type, KG.Proposal))),
-            "triples": sum(1 for _ in dataset.quads()),
-            "named graphs": sum(1 for g in dataset.graphs() if len(g)),
+            "triples": len(quads),
+            "named graphs": len({g for _s, _p, _o, g in quads}),
         },
         "claims by kind": claims,
         "claims by modality": dict(sorted(modality.items())),

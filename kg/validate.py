@@ -1,22 +1,29 @@
-"""Check a KG: SHACL shapes (pySHACL) and evidence anchoring, returned as a report value.
+"""Check the built KG that queries read: SHACL shapes (pySHACL) and evidence anchoring.
 
-Evidence anchoring re-reads every claim's span from the KG itself: the article text sliced
-at ``oa:start``/``oa:end`` must equal ``oa:exact``, and the recorded sentence must sit at
-``kg:sentenceStart`` and contain the quote. The CLI maps the report to exit codes:
-0 conforms, 1 violations; errors that stop validation (annotations that do not load) raise
-:class:`~kg.errors.KGError` (exit 2).
+What is checked is the KG as a store holds it (:func:`kg.store.open_project_store`):
+``out/kg.nq`` by default, or a persistent store or SPARQL endpoint. Nothing is re-derived
+from the annotations, so a KG file changed after the build is checked as it now is.
+Evidence anchoring re-reads every claim's span against the article text stored in the KG:
+the text sliced at ``oa:start``/``oa:end`` must equal ``oa:exact``, and the recorded sentence
+must sit at ``kg:sentenceStart`` and contain the quote. The result is a report value; the CLI
+maps it to exit codes: 0 conforms, 1 violations; errors that stop validation (no KG, a store
+that cannot be read, shapes that do not parse) raise :class:`~kg.errors.KGError` (exit 2).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, URIRef
 
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS
 from kg.model.namespaces import KG, OA
 from kg.project import MAX_ONTOLOGY_BYTES, Project
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.store import Store
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -109,15 +116,41 @@ def shacl_violations(data: Graph, shapes: Graph) -> list[Violation]:
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.message))
 
 
+def _integer(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None  # SHACL reports offsets that are not integers
+
+
+def span_problem(text: str | None, start: int, end: int, exact: str, sentence: str,
+                 sentence_start: int | None) -> str | None:
+    """What is wrong with one evidence span of an article's ``text``, or None if nothing."""
+    if text is None:
+        return "its article has no text in the KG (kg:text), so the span cannot be checked"
+    if not (0 <= start <= len(text) and 0 <= end <= len(text)):
+        return (f"text[{start}:{end}] lies outside the article text ({len(text)} characters); "
+                f"the quote is {exact!r}")
+    if text[start:end] != exact:
+        return f"text[{start}:{end}] is {text[start:end]!r}, not the quoted {exact!r}"
+    if exact not in sentence:
+        return "the recorded sentence does not contain the quote"
+    if sentence_start is not None and (
+        text[sentence_start : sentence_start + len(sentence)] != sentence
+    ):
+        return "the recorded sentence is not at kg:sentenceStart"
+    return None
+
+
 def evidence_violations(data: Graph) -> list[Violation]:
-    """Every evidence span must be exactly where it says in its article's text."""
+    """Every evidence span must be exactly where it says in its article's text in the KG."""
     found = []
-    texts: dict[URIRef, str] = {}
+    texts: dict[object, str | None] = {}
     for claim, evidence in sorted(data.subject_objects(KG.evidence)):
         article = data.value(evidence, OA.hasSource)
         if article not in texts:
-            texts[article] = str(data.value(article, KG.text) or "")
-        text = texts[article]
+            stored = data.value(article, KG.text) if article is not None else None
+            texts[article] = None if stored is None else str(stored)
         position = quote = None
         for selector in data.objects(evidence, OA.hasSelector):
             if (selector, RDF.type, OA.TextPositionSelector) in data:
@@ -126,38 +159,20 @@ def evidence_violations(data: Graph) -> list[Violation]:
                 quote = selector
         if position is None or quote is None:
             continue  # SHACL reports missing selectors
-        start = data.value(position, OA.start)
-        end = data.value(position, OA.end)
-        exact = str(data.value(quote, OA.exact) or "")
-        sentence = str(data.value(evidence, KG.sentence) or "")
-        sentence_start = data.value(evidence, KG.sentenceStart)
-        try:
-            s, e = int(start), int(end)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+        start = _integer(data.value(position, OA.start))
+        end = _integer(data.value(position, OA.end))
+        if start is None or end is None:
             continue
-        if text[s:e] != exact:
-            found.append(
-                Violation(
-                    "evidence",
-                    str(claim),
-                    f"text[{s}:{e}] is {text[s:e]!r}, not the quoted {exact!r}",
-                )
-            )
-        elif exact not in sentence:
-            found.append(
-                Violation(
-                    "evidence", str(claim), "the recorded sentence does not contain the quote"
-                )
-            )
-        elif (
-            sentence_start is not None
-            and text[int(sentence_start) : int(sentence_start) + len(sentence)] != sentence
-        ):
-            found.append(
-                Violation(
-                    "evidence", str(claim), "the recorded sentence is not at kg:sentenceStart"
-                )
-            )
+        problem = span_problem(
+            texts[article],
+            start,
+            end,
+            str(data.value(quote, OA.exact) or ""),
+            str(data.value(evidence, KG.sentence) or ""),
+            _integer(data.value(evidence, KG.sentenceStart)),
+        )
+        if problem is not None:
+            found.append(Violation("evidence", str(claim), problem))
     return found
 
 
@@ -168,16 +183,33 @@ def validate_graph(data: Graph, shapes: Graph) -> ValidationReport:
     return report
 
 
-def validate_project(project: Project) -> ValidationReport:
-    """Build the project's KG in memory from its sources and validate it."""
-    from kg.build import dataset_quads, load_corpus
-    from kg.offline import parse_rdf
+def validate_store(store: Store, shapes: Graph) -> ValidationReport:
+    """Validate the KG a store holds: the union of its graphs against ``shapes``.
 
-    registry, articles = load_corpus(project)
-    data = Graph()
-    for s, p, o, _g in dataset_quads(project, registry, articles):
-        data.add((s, p, o))
-    shapes = parse_rdf(project.shapes_file, "turtle", max_bytes=MAX_ONTOLOGY_BYTES)
-    report = validate_graph(data, shapes)
-    report.warnings = [w for a in articles for w in a.warnings]
+    ``triples`` counts the store's quads (each triple once per graph), the number ``kg build``
+    and ``kg stats`` report for the same KG.
+    """
+    from kg.export import union_graph
+
+    quads = store.quads()
+    report = validate_graph(union_graph(quads), shapes)
+    report.triples = len(quads)
+    return report
+
+
+def validate_project(project: Project, store_spec: str | None = None) -> ValidationReport:
+    """Validate the project's built KG, read from ``store_spec``, against its shapes.
+
+    ``store_spec`` is what :func:`kg.store.open_project_store` takes (``None``: ``out/kg.nq``
+    in memory). A KG older than the seeds or ontology is validated as it is, with that
+    warning in the report.
+    """
+    from kg.offline import parse_rdf
+    from kg.store import open_project_store
+
+    notices: list[str] = []
+    with open_project_store(project, store_spec, notices.append) as store:
+        shapes = parse_rdf(project.shapes_file, "turtle", max_bytes=MAX_ONTOLOGY_BYTES)
+        report = validate_store(store, shapes)
+    report.warnings = [notice.removeprefix("Warning: ") for notice in notices]
     return report

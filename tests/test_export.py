@@ -1,4 +1,5 @@
-"""kg export and kg stats: deterministic serialisations that re-import to the same KG."""
+"""kg export and kg stats: deterministic serialisations that re-import to the same KG, read
+through the store layer: the same output from out/kg.nq, a persistent store and an endpoint."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import endpoint_fixtures
 import pytest
 from helpers import (
     MAIN,
@@ -18,12 +20,18 @@ from helpers import (
     quad_lines,
     run_cli,
 )
+from rdflib import BNode, Literal, URIRef
 
 from kg.build import build, nquads
-from kg.export import FORMATS, export_dataset, kg_stats
+from kg.errors import StoreError
+from kg.export import FORMATS, export_dataset, kg_stats, nquads_text
 from kg.model.namespaces import PREFIXES
 from kg.offline import parse_rdf
 from kg.project import Project
+from kg.store import push
+
+#: the server fixture, registered for this module (used by the tests marked ``endpoint``)
+oxigraph_server = endpoint_fixtures.oxigraph_server
 
 SEED_STATS = """\
 totals:
@@ -69,8 +77,9 @@ print(json.dumps({fmt: export_dataset(project, fmt) for fmt in formats}))
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The seed project, built: out/kg.nq and a persistent store in store/."""
     project = make_project(tmp_path_factory.mktemp("export") / "seed", seed=True)
-    build(project)
+    build(project, store_dir=project.root / "store")
     return project
 
 
@@ -167,6 +176,62 @@ def test_cli_export_to_stdout_and_to_a_file(project: Project, exports: dict[str,
     assert target.read_text(encoding="utf-8") == exports["jsonld"]
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nquads", "jsonld"])
+def test_cli_export_from_a_persistent_store_is_the_same(project: Project, exports: dict[str, str],
+                                                        fmt: str) -> None:
+    result = run_cli("export", "--project", project.root, "--store", project.root / "store",
+                     "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert (result.stdout, result.stderr) == (exports[fmt], "")
+
+
+def test_cli_export_from_rdflib_and_from_kg_store_is_the_same(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = project.kg_file.read_text(encoding="utf-8")
+    result = run_cli("export", "--project", project.root, "--engine", "rdflib", "--format",
+                     "nquads")
+    assert (result.exit_code, result.stdout) == (0, built)
+    monkeypatch.setenv("KG_STORE", str(project.root / "store"))
+    result = run_cli("export", "--project", project.root, "--format", "nquads")
+    assert (result.exit_code, result.stdout) == (0, built)
+
+
+def test_export_and_stats_never_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", seed=False, mini=MINI_IDS)
+    for command in ("export", "stats"):
+        result = run_cli(command, "--project", project.root)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"Error: no KG at {project.kg_file}\n  run kg build first\n"
+    assert not project.kg_file.exists()
+
+
+def test_nquads_of_a_store_with_default_graph_triples() -> None:
+    """Default-graph triples no named graph holds come out as triples, in canonical order."""
+    a, b, g = URIRef("https://example.org/a"), URIRef("https://example.org/b"), URIRef("urn:g")
+    assert nquads_text([(b, a, Literal("x"), g), (a, a, b, None), (a, a, b, None)]) == (
+        "<https://example.org/a> <https://example.org/a> <https://example.org/b> .\n"
+        '<https://example.org/b> <https://example.org/a> "x" <urn:g> .\n'
+    )
+    with pytest.raises(StoreError) as caught:
+        nquads_text([(BNode("b1"), a, b, g)])
+    assert caught.value.message == (
+        "the store holds a term the KG cannot hold: blank nodes are not allowed in the KG; "
+        "give the node an IRI")
+
+
+@pytest.mark.endpoint
+def test_export_and_stats_from_an_endpoint(project: Project, exports: dict[str, str],
+                                           oxigraph_server: str) -> None:
+    push(oxigraph_server + "/store", project.kg_file)
+    endpoint = oxigraph_server + "/query"
+    for fmt in FORMATS:
+        result = run_cli("export", "--project", project.root, "--endpoint", endpoint,
+                         "--format", fmt)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, exports[fmt], "")
+    result = run_cli("stats", "--project", project.root, "--endpoint", endpoint)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, SEED_STATS, "")
+
+
 def test_cli_export_refuses_an_unknown_format(project: Project) -> None:
     result = run_cli("export", "--project", project.root, "--format", "rdfxml")
     assert result.exit_code == 2
@@ -196,3 +261,28 @@ def test_stats_of_seed_and_follow_ups(tmp_path: Path) -> None:
                            "government-body": 3, "armed-forces": 3, "media-outlet": 2,
                            "group": 9},
     }
+
+
+@pytest.mark.parametrize("how", ["--store", "rdflib", "KG_STORE"])
+def test_stats_from_another_store_are_the_same(project: Project, how: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    store = project.root / "store"
+    args = {"--store": ["--store", store], "rdflib": ["--engine", "rdflib"], "KG_STORE": []}[how]
+    if how == "KG_STORE":
+        monkeypatch.setenv("KG_STORE", str(store))
+    result = run_cli("stats", "--project", project.root, *args)
+    assert result.exit_code == 0, result.output
+    assert (result.stdout, result.stderr) == (SEED_STATS, "")
+
+
+def test_stats_of_a_stale_kg_warn(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "corpus", seed=True)
+    build(project)
+    when = project.kg_file.stat().st_mtime + 5
+    os.utime(project.registry_file, (when, when))
+    result = run_cli("stats", "--project", project.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == SEED_STATS
+    assert result.stderr == (
+        "Warning: seeds or ontology changed after out/kg.nq was written; its answers are out "
+        "of date (run kg build).\n")

@@ -96,7 +96,9 @@ def test_project_folder_is_complete(corpus20: CorpusInfo) -> None:
 
 
 def test_twenty_articles_build_and_validate(tmp_path: Path, corpus20: CorpusInfo) -> None:
-    from kg.validate import validate_project
+    from kg.offline import parse_rdf
+    from kg.store import open_store
+    from kg.validate import validate_store
 
     project = Project(corpus20.root)
     summary = build(project, output=tmp_path / "kg.nq")
@@ -107,9 +109,11 @@ def test_twenty_articles_build_and_validate(tmp_path: Path, corpus20: CorpusInfo
     assert summary.graphs == 22
     text = (tmp_path / "kg.nq").read_text(encoding="utf-8")
     assert text.count("\n") == summary.triples
-    report = validate_project(project)
+    with open_store(None, kg_file=tmp_path / "kg.nq") as store:
+        report = validate_store(store, parse_rdf(project.shapes_file, "turtle"))
     assert report.violations == []
     assert report.claims == corpus20.total_claims
+    assert report.triples == summary.triples
 
 
 def test_about_a_hundred_triples_per_article(tmp_path: Path) -> None:

@@ -16,12 +16,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Identifier
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-#: Counts each triple once per named graph, plus default-graph triples that no named graph
-#: holds (the same number on every backend, whatever the default graph is made of).
-_COUNT_QUERY = (
-    "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION "
+#: Each triple once per named graph (``?g`` bound), plus default-graph triples that no named
+#: graph holds (``?g`` unbound): the same quads on every backend, whatever the default graph
+#: is made of, and the lines of a canonical N-Quads file.
+_QUADS_PATTERN = (
+    "{ { GRAPH ?g { ?s ?p ?o } } UNION "
     "{ ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"
 )
+_COUNT_QUERY = f"SELECT (COUNT(*) AS ?n) WHERE {_QUADS_PATTERN}"
+_QUADS_QUERY = f"SELECT ?s ?p ?o ?g WHERE {_QUADS_PATTERN}"
 STORE_HINT = "run kg build --store {dir}"
 
 
@@ -151,6 +154,12 @@ class Store:
         graph holds: the number of lines of a canonical N-Quads file."""
         result = self.query(_COUNT_QUERY)
         return int(result.rows[0][0])
+
+    def quads(self) -> list[tuple[Any, Any, Any, Any]]:
+        """Every quad, as canonical rdflib terms ``(s, p, o, graph)``: the triples of each
+        named graph, plus default-graph triples no named graph holds (``graph`` is ``None``)
+        -- what a canonical N-Quads file of the store holds, in no particular order."""
+        return [(s, p, o, g) for s, p, o, g in self.query(_QUADS_QUERY).rows]
 
     def close(self) -> None:
         """Release the store; later queries raise :class:`~kg.errors.StoreError`."""

@@ -328,3 +328,8 @@ def test_warnings_alone_conform() -> None:
         "Warning: a.yaml:3: claim 'x' is odd\n"
         "Warning [shacl] kgi:y: odd\n"
         "Checked 1 claims in 3 triples: the KG conforms.")
+
+
+def test_the_readme_shows_the_real_report_of_a_tampered_kg() -> None:
+    evidence_line = tampered_report(1914).splitlines()[1]
+    assert f"```\n{evidence_line}\n```\n" in (MAIN / "README.md").read_text(encoding="utf-8")

@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 #: Each triple once per named graph (``?g`` bound), plus default-graph triples that no named
 #: graph holds (``?g`` unbound): the same quads on every backend, whatever the default graph
-#: is made of, and the lines of a canonical N-Quads file.
+#: is made of, and the lines of a canonical N-Quads file. (NOT EXISTS, not MINUS: MINUS is
+#: faster on a persistent Oxigraph store, but rdflib evaluates it pairwise: 0.9 s -> 5.9 s
+#: for the quads of the seed.)
 _QUADS_PATTERN = (
     "{ { GRAPH ?g { ?s ?p ?o } } UNION "
     "{ ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"

@@ -23,6 +23,7 @@ from kg.model.namespaces import KG, OA
 from kg.project import MAX_ONTOLOGY_BYTES, Project
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kg.export import Quad
     from kg.store import Store
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -183,18 +184,23 @@ def validate_graph(data: Graph, shapes: Graph) -> ValidationReport:
     return report
 
 
-def validate_store(store: Store, shapes: Graph) -> ValidationReport:
-    """Validate the KG a store holds: the union of its graphs against ``shapes``.
+def validate_quads(quads: list[Quad], shapes: Graph) -> ValidationReport:
+    """Validate the KG made of ``quads`` (see :meth:`kg.store.Store.quads`): the union of its
+    graphs against ``shapes``.
 
-    ``triples`` counts the store's quads (each triple once per graph), the number ``kg build``
-    and ``kg stats`` report for the same KG.
+    ``triples`` counts the quads (each triple once per graph), the number ``kg build`` and
+    ``kg stats`` report for the same KG.
     """
     from kg.export import union_graph
 
-    quads = store.quads()
     report = validate_graph(union_graph(quads), shapes)
     report.triples = len(quads)
     return report
+
+
+def validate_store(store: Store, shapes: Graph) -> ValidationReport:
+    """Validate the KG a store holds (see :func:`validate_quads`)."""
+    return validate_quads(store.quads(), shapes)
 
 
 def validate_project(project: Project, store_spec: str | None = None) -> ValidationReport:
@@ -209,7 +215,8 @@ def validate_project(project: Project, store_spec: str | None = None) -> Validat
 
     notices: list[str] = []
     with open_project_store(project, store_spec, notices.append) as store:
-        shapes = parse_rdf(project.shapes_file, "turtle", max_bytes=MAX_ONTOLOGY_BYTES)
-        report = validate_store(store, shapes)
+        quads = store.quads()  # the store is closed before pySHACL runs: one copy in memory
+    shapes = parse_rdf(project.shapes_file, "turtle", max_bytes=MAX_ONTOLOGY_BYTES)
+    report = validate_quads(quads, shapes)
     report.warnings = [notice.removeprefix("Warning: ") for notice in notices]
     return report

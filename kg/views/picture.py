@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import kg.views.style as style
 from kg.errors import KGError
-from kg.views import style
 from kg.views.contract import check_graph, display_text, edge_list, edge_weight, write_drawing
 
 if TYPE_CHECKING:

@@ -44,7 +44,7 @@ def _rdflib_to_ox(term: Any) -> Any:
     return ox.Literal(str(term))
 
 
-class _TermCache(dict):  # type: ignore[type-arg]
+class _TermCache(dict[Any, Any]):
     """pyoxigraph term -> rdflib term, each distinct term converted once per result
     (results repeat the same labels, classes and values on many rows)."""
 
@@ -163,6 +163,7 @@ class OxigraphStore(Store):
         import pyoxigraph as ox
 
         self.path = Path(path) if path is not None else None
+        self._store: Any = None  # the pyoxigraph store; None once closed
         self.read_only = read_only
         if self.path is None:
             if read_only:

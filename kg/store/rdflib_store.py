@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kg.errors import KGError, QueryError, StoreError
 from kg.store.base import QueryResult, Store, decode_result, encode_result, missing_kg
@@ -63,7 +63,7 @@ class RdflibStore(Store):
     def __init__(self, kg_file: str | Path | None = None) -> None:
         from rdflib import Dataset
 
-        self._dataset = Dataset(default_union=True)
+        self._dataset: Any = Dataset(default_union=True)  # None once closed
         if kg_file is not None:
             self.load_nquads(kg_file)
 
@@ -111,7 +111,10 @@ class RdflibStore(Store):
                 answer = self._dataset.query(sparql, initBindings=bindings or None)
                 if answer.type == "SELECT":
                     names = [str(v) for v in (answer.vars or [])]
-                    rows = [tuple(normalise_term(cell) for cell in row) for row in answer]
+                    rows = [
+                        tuple(normalise_term(cell) for cell in cast("tuple[Any, ...]", row))
+                        for row in answer
+                    ]
                     return QueryResult("SELECT", vars=names, rows=rows)
                 if answer.type == "ASK":
                     return QueryResult("ASK", boolean=bool(answer.askAnswer))

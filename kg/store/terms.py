@@ -127,10 +127,10 @@ def canonical_lexical(lexical: str, datatype: str) -> tuple[str, str]:
                     return str(number), _XSD_INTEGER
         elif datatype == _XSD_DECIMAL:
             if _DECIMAL_RE.fullmatch(lexical):
-                number = Decimal(lexical).normalize()
-                exponent = number.as_tuple().exponent
-                if abs(number) < _DECIMAL_LIMIT and isinstance(exponent, int) and exponent >= -18:
-                    return ("0" if number == 0 else _plain_number(number)), datatype
+                decimal = Decimal(lexical).normalize()
+                exponent = decimal.as_tuple().exponent
+                if abs(decimal) < _DECIMAL_LIMIT and isinstance(exponent, int) and exponent >= -18:
+                    return ("0" if decimal == 0 else _plain_number(decimal)), datatype
         elif datatype == _XSD_DOUBLE:
             value = _xsd_float(lexical)
             if value is not None:
